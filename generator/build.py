@@ -1,0 +1,134 @@
+"""The build, one way: load → validate → model → render → engine build → search index →
+lookup index → checks → publish. A failed step raises and leaves the published site untouched."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.catalogue import read_catalogue
+from generator.engine import build_with_engine
+from generator.errors import BuildError
+from generator.lookup.index import build_lookup_index
+from generator.lookup.page import render_verify_pages
+from generator.pii_scan import holder_values, scan_site
+from generator.publish import publish
+from generator.render import render_site
+from generator.search_index import build_search_index
+from generator.settings import load_settings
+
+
+@dataclass
+class Project:
+    """Where a build reads and writes. Every path can be moved, for tests and benchmarks."""
+
+    root: Path
+    catalogue: Path | None = None
+    out: Path | None = None
+    work: Path | None = None
+
+    def __post_init__(self) -> None:
+        self.root = self.root.resolve()
+        self.catalogue = (self.catalogue or self.root / "catalogue").resolve()
+        self.out = (self.out or self.root / "site").resolve()
+        self.work = (self.work or self.root / ".build").resolve()
+
+    @property
+    def config(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    @property
+    def docs(self) -> Path:
+        return self.work / "docs"  # type: ignore[operator]
+
+    @property
+    def staging(self) -> Path:
+        return self.work / "staging-site"  # type: ignore[operator]
+
+
+@dataclass
+class PhaseTiming:
+    name: str
+    seconds: float
+
+
+@dataclass
+class BuildReport:
+    phases: list[PhaseTiming] = field(default_factory=list)
+    enterprises: int = 0
+    certificates: int = 0
+
+    @contextmanager
+    def phase(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        yield
+        self.phases.append(PhaseTiming(name, time.perf_counter() - start))
+
+
+def build(project: Project, *, on_phase: Callable[[str], None] | None = None) -> BuildReport:
+    """Build the site into a staging folder, check it, then swap it into place."""
+    report = BuildReport()
+    settings = load_settings(project.config)
+    note = on_phase or (lambda _name: None)
+
+    note("load+validate")
+    with report.phase("load+validate"):
+        catalogue = read_catalogue(project.catalogue, display_root=project.root)  # raises CatalogueError
+    report.enterprises = len(catalogue.enterprises)
+    report.certificates = sum(f.count for f in catalogue.certificate_files)
+
+    note("render")
+    with report.phase("render"):
+        _fresh(project.docs)
+        render_site(catalogue, settings, project.root / "site_templates", project.docs)
+        _copy_tree(project.root / "content", project.docs)
+        render_verify_pages(catalogue, settings, project.root, project.docs)
+
+    note("engine build")
+    with report.phase("engine build"):
+        _fresh(project.staging)
+        build_with_engine(project.config, project.docs, project.staging)
+
+    note("search index")
+    with report.phase("search index"):
+        build_search_index(project.staging)
+
+    note("lookup index")
+    with report.phase("lookup index"):
+        build_lookup_index(catalogue, project.catalogue, project.staging, settings)
+
+    note("checks")
+    with report.phase("checks"):
+        leaks = scan_site(project.staging, holder_values(catalogue, project.catalogue))
+        if leaks:
+            shown = "; ".join(str(leak) for leak in leaks[:5])
+            raise BuildError(f"personal data found in the built site ({len(leaks)} place(s)): {shown}")
+
+    note("publish")
+    with report.phase("publish"):
+        publish(project.staging, project.out)  # type: ignore[arg-type]
+    return report
+
+
+def _fresh(path: Path) -> None:
+    if path.exists():
+        shutil.rmtree(path)
+    path.mkdir(parents=True)
+
+
+def _copy_tree(src: Path, dst: Path) -> None:
+    """Copy hand-written pages; a generated page may not be overwritten by a hand-written one."""
+    for source in sorted(src.rglob("*")):
+        if source.is_dir():
+            continue
+        target = dst / source.relative_to(src)
+        if target.exists():
+            raise BuildError(f"{source}: a generated page already has this path ({target.relative_to(dst)})")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        os.utime(target, (0, 0))
