@@ -1,0 +1,133 @@
+"""`skills-site`: thin commands over the generator library. Each parses its arguments, calls the
+library, and turns problems into messages and an exit code (0 ok, 1 problems found, 2 usage)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.errors import BuildError, CatalogueError, Problem, format_json, format_text
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def _report(problems: list[Problem], as_json: bool) -> int:
+    if as_json:
+        print(format_json(problems))
+    elif problems:
+        print(format_text(problems), file=sys.stderr)
+        print(f"发现 {len(problems)} 个问题 / {len(problems)} problem(s) found.", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from generator.catalogue import check_catalogue
+
+    problems = check_catalogue(args.catalogue, display_root=Path.cwd())
+    if not problems and not args.json:
+        print("目录数据检查通过 / catalogue OK")
+    return _report(problems, args.json)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from generator.build import Project, build
+
+    project = Project(args.root, catalogue=args.catalogue, out=args.out)
+    try:
+        report = build(project, on_phase=lambda name: print(f"… {name}", file=sys.stderr))
+    except CatalogueError as exc:
+        return _report(exc.problems, False)
+    for phase in report.phases:
+        print(f"{phase.name:<16} {phase.seconds:8.2f} s")
+    print(f"已生成网站 / built {project.out}: {report.enterprises} enterprises, "
+          f"{report.certificates} certificates")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import functools
+    import http.server
+
+    site = args.out.resolve()
+    if not (site / "index.html").exists():
+        print(f"{site}: no built site here; run `skills-site build` first", file=sys.stderr)
+        return 1
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    with http.server.ThreadingHTTPServer((args.host, args.port), handler) as server:
+        print(f"网站已启动 / serving {site} at http://{args.host}:{args.port}/ (Ctrl+C 停止)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+    return 0
+
+
+def cmd_synth(args: argparse.Namespace) -> int:
+    from generator.synth import synthesize
+
+    synthesize(args.out, enterprises=args.enterprises, certificates=args.certificates, seed=args.seed)
+    print(f"wrote a synthetic catalogue to {args.out}")
+    return 0
+
+
+def cmd_qr(args: argparse.Namespace) -> int:
+    from generator.qr import write_batch_qr, write_qr
+
+    if args.number:
+        paths = [write_qr(args.number, args.base_url, args.out)]
+    else:
+        paths = write_batch_qr(args.catalogue, args.file, args.base_url, args.out)
+    print(f"wrote {len(paths)} QR code(s) to {args.out}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="skills-site", description="吉林省职业技能等级认定试点网站生成工具")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, func: Command, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(func=func)
+        return p
+
+    p = add("check", cmd_check, "validate the catalogue and list every problem")
+    p.add_argument("--catalogue", type=Path, default=Path("catalogue"))
+    p.add_argument("--json", action="store_true", help="print the problems as JSON")
+
+    p = add("build", cmd_build, "validate, render and publish the site into site/")
+    p.add_argument("--root", type=Path, default=Path("."))
+    p.add_argument("--catalogue", type=Path, default=None)
+    p.add_argument("--out", type=Path, default=None)
+
+    p = add("serve", cmd_serve, "serve the built site on http://127.0.0.1:8000")
+    p.add_argument("--out", type=Path, default=Path("site"))
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+
+    p = add("synth", cmd_synth, "write a deterministic synthetic catalogue (never commit it)")
+    p.add_argument("--enterprises", type=int, required=True)
+    p.add_argument("--certificates", type=int, required=True)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--out", type=Path, required=True)
+
+    p = add("qr", cmd_qr, "write print-ready SVG QR codes that open the verification page")
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--number", help="one certificate number")
+    group.add_argument("--file", type=Path, help="a certificate file: one code per certificate")
+    p.add_argument("--base-url", required=True, help="the site's public address, e.g. https://…")
+    p.add_argument("--catalogue", type=Path, default=Path("catalogue"))
+    p.add_argument("--out", type=Path, default=Path("qr"))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except CatalogueError as exc:
+        return _report(exc.problems, getattr(args, "json", False))
+    except BuildError as exc:
+        print(f"构建失败 / build failed: {exc}", file=sys.stderr)
+        return 1
