@@ -4,6 +4,7 @@ library, and turns problems into messages and an exit code (0 ok, 1 problems fou
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -57,10 +58,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
     with http.server.ThreadingHTTPServer((args.host, args.port), handler) as server:
         print(f"网站已启动 / serving {site} at http://{args.host}:{args.port}/ (Ctrl+C 停止)")
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
-        except KeyboardInterrupt:
-            pass
     return 0
 
 

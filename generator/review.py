@@ -113,7 +113,8 @@ def summarize(base: Snapshot, head: Snapshot, problems: list[str]) -> str:
         ent = head.enterprises[key]
         lines.append(f"- 新增：**{_name_of(ent)}**（`{key}`，第 {ent.get('batch', '?')} 批）")
     for key in removed:
-        lines.append(f"- 删除：**{_name_of(base.enterprises[key])}**（`{key}`）⚠️ 企业应以“退出”状态保留，不宜删除")
+        name = _name_of(base.enterprises[key])
+        lines.append(f"- 删除：**{name}**（`{key}`）⚠️ 企业应以“退出”状态保留，不宜删除")
     for key in changed:
         old, new = base.enterprises[key], head.enterprises[key]
         before, after = _status_of(old), _status_of(new)

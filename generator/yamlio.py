@@ -128,7 +128,7 @@ def load_fast(path: Path, display: str) -> Any:
     """Values of a YAML file, without positions. Raises YamlFileError."""
     text = read_text(path, display)
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader subclass
+        data = yaml.load(text, Loader=_Loader)  # a safe loader subclass
     except yaml.YAMLError as exc:
         raise YamlFileError(_yaml_problem(display, exc)) from None
     if data is None:
