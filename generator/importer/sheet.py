@@ -1,0 +1,172 @@
+"""Read a certificate sheet (.xlsx or .csv) into rows of cleaned text, each problem located as
+`sheet!row: column: what is wrong`. Nothing Excel did to a cell is passed on silently."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.importer.columns import BY_HEADER, COLUMNS, SHEET_NAME
+
+LEVEL_WORDS = {"五级": 5, "初级工": 5, "初级": 5, "四级": 4, "中级工": 4, "中级": 4, "三级": 3, "高级工": 3,
+               "二级": 2, "技师": 2, "一级": 1, "高级技师": 1}
+DOTS = "\u00b7\u2022\u2027\u30fb\uff65\u2219\u22c5"
+_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+
+@dataclass(frozen=True)
+class SheetProblem:
+    sheet: str
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{self.row}: {self.column}: {self.message}" if self.column else \
+            f"{self.sheet}!{self.row}: {self.message}"
+
+
+@dataclass
+class Row:
+    sheet: str
+    row: int
+    values: dict[str, Any] = field(default_factory=dict)  # YAML field -> cleaned value
+
+
+class SheetError(Exception):
+    def __init__(self, problems: list[SheetProblem]) -> None:
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s) in the sheet")
+
+
+def clean_text(value: str) -> str:
+    """NFKC (full-width letters and digits), no spaces anywhere, look-alike middle dots unified."""
+    text = unicodedata.normalize("NFKC", value)
+    text = "".join(ch for ch in text if not ch.isspace() and ch not in "\u200b\ufeff")
+    return "".join("\u00b7" if ch in DOTS else ch for ch in text)
+
+
+def _cell_date(value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = clean_text(str(value))
+    match = _DATE_TEXT.match(text)
+    if not match:
+        raise ValueError(f"{value!r} is not a date (expected a date such as 2019-12-20)")
+    year, month, day = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        raise ValueError(f"{text} is not a real calendar date (expected a date such as 2019-12-20)") from None
+
+
+def convert_cell(field_name: str, value: Any) -> Any:
+    """Turn one cell into the catalogue's value; ValueError explains what is wrong."""
+    if field_name == "id_number" and isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError(f"stored as the number {value!r}: Excel keeps only 15 digits, so the last digits "
+                         "are lost (expected text: format the column as 文本 and type the number again)")
+    if field_name in ("issued", "revoked_on"):
+        return _cell_date(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = clean_text(str(value))
+    if field_name == "level":
+        if text in LEVEL_WORDS:
+            return LEVEL_WORDS[text]
+        if text.isdigit():
+            return int(text)
+        raise ValueError(f"{text!r} is not a level (expected 1–5 or a name such as 四级/中级工)")
+    if field_name == "revocation_reason":
+        if not text.isdigit():
+            raise ValueError(f"{text!r} is not a reason code (expected a number from the reason table)")
+        return int(text)
+    if field_name == "status":
+        if text in ("", "有效", "valid"):
+            return "valid"
+        if text in ("撤销", "已撤销", "revoked"):
+            return "revoked"
+        raise ValueError(f"{text!r} is not a status (expected 有效 or 撤销)")
+    if field_name in ("number", "id_number"):
+        return text.upper()
+    return text
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _rows_from_xlsx(path: Path) -> tuple[str, list[tuple[int, list[Any]]]]:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    sheet = workbook[SHEET_NAME] if SHEET_NAME in workbook.sheetnames else workbook.worksheets[0]
+    rows = [(i, list(r)) for i, r in enumerate(sheet.iter_rows(values_only=True), start=1)]
+    workbook.close()
+    return sheet.title, rows
+
+
+def _rows_from_csv(path: Path) -> tuple[str, list[tuple[int, list[Any]]]]:
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):  # Excel in Chinese saves CSV as GB18030/GBK
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - gb18030 decodes any byte string
+        raise SheetError([SheetProblem(path.name, 1, "", "cannot decode (expected UTF-8 or GB18030 text)")])
+    reader = csv.reader(io.StringIO(text))
+    return path.stem, [(i, list(r)) for i, r in enumerate(reader, start=1)]
+
+
+def read_sheet(path: Path) -> tuple[list[Row], list[SheetProblem]]:
+    """Rows whose cells all convert, and a problem for every cell that does not.
+
+    A sheet that cannot be read at all (type, header) raises SheetError."""
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise SheetError([SheetProblem(path.name, 0, "", f"unsupported file type {suffix!r} "
+                                                          "(expected .xlsx or .csv)")])
+    title, raw_rows = _rows_from_xlsx(path) if suffix == ".xlsx" else _rows_from_csv(path)
+    if not raw_rows:
+        raise SheetError([SheetProblem(title, 1, "", "the sheet is empty (expected the header row)")])
+    header_row, headers = raw_rows[0]
+    names = [clean_text(str(h)) if not _blank(h) else "" for h in headers]
+    problems = [SheetProblem(title, header_row, c.header, "column missing from the header row "
+                             f"(expected the template's headers: {'、'.join(x.header for x in COLUMNS)})")
+                for c in COLUMNS if c.header not in names]
+    if problems:
+        raise SheetError(problems)
+    example = {c.field: c.example for c in COLUMNS}
+    rows: list[Row] = []
+    for number, cells in raw_rows[1:]:
+        if all(_blank(c) for c in cells):
+            continue
+        row = Row(title, number)
+        for name, value in zip(names, cells, strict=False):
+            column = BY_HEADER.get(name)
+            if column is None or _blank(value):
+                continue
+            try:
+                row.values[column.field] = convert_cell(column.field, value)
+            except ValueError as exc:
+                problems.append(SheetProblem(title, number, column.header, str(exc)))
+        for column in COLUMNS:
+            if column.required and column.field not in row.values and not any(
+                    p.row == number and p.column == column.header for p in problems):
+                problems.append(SheetProblem(title, number, column.header, "empty (expected a value)"))
+        if all(str(row.values.get(f, "")) == str(v) for f, v in example.items() if v):
+            continue  # the template's example row
+        if row.values.get("status") == "valid":
+            del row.values["status"]
+        if not any(p.row == number for p in problems):
+            rows.append(row)
+    return rows, problems
