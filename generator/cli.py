@@ -82,6 +82,44 @@ def cmd_qr(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_template(args: argparse.Namespace) -> int:
+    from generator.importer import write_certificate_template
+
+    out = args.out or Path("证书导入模板.xlsx")
+    write_certificate_template(out)
+    print(f"已生成模板 / wrote {out}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from generator.importer import SheetError, import_sheet
+
+    try:
+        result = import_sheet(args.catalogue, args.file, args.enterprise, label=args.label,
+                              update=args.update)
+    except SheetError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"未写入任何数据 / nothing written: {len(exc.problems)} problem(s).", file=sys.stderr)
+        return 1
+    print(f"新增 {result.added}，更新 {result.updated}，已存在 {result.unchanged} / added {result.added}, "
+          f"updated {result.updated}, unchanged {result.unchanged}")
+    for path in result.files:
+        print(f"  {path}")
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from generator.review import review
+
+    try:
+        print(review(args.repo, args.base, args.head), end="")
+    except ValueError as exc:
+        print(f"diff: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="skills-site", description="吉林省职业技能等级认定试点网站生成工具")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -110,6 +148,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--certificates", type=int, required=True)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--out", type=Path, required=True)
+
+    p = add("template", cmd_template, "write an Excel template (certificates) for staff to fill in")
+    p.add_argument("kind", choices=["certificates"])
+    p.add_argument("--out", type=Path, default=None)
+
+    p = add("import", cmd_import, "import a certificate sheet (.xlsx or .csv) for one enterprise")
+    p.add_argument("file", type=Path)
+    p.add_argument("--enterprise", required=True, help="the enterprise id, e.g. changchun-hongda-machinery")
+    p.add_argument("--label", default=None, help="issuing batch label (file name); default YYYY-MM of issue")
+    p.add_argument("--update", action="store_true", help="allow rows that change published certificates")
+    p.add_argument("--catalogue", type=Path, default=Path("catalogue"))
+
+    p = add("diff", cmd_diff, "Markdown summary of catalogue changes between two git revisions")
+    p.add_argument("base")
+    p.add_argument("head", nargs="?", default=None, help="default: the working tree")
+    p.add_argument("--repo", type=Path, default=Path("."))
 
     p = add("qr", cmd_qr, "write print-ready SVG QR codes that open the verification page")
     group = p.add_mutually_exclusive_group(required=True)
