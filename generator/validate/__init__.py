@@ -1,0 +1,28 @@
+"""Validation of the catalogue: each file against its JSON Schema, then the rules across files.
+
+Every rule runs on every file that could be read, so one run reports every problem.
+"""
+
+from __future__ import annotations
+
+from generator.errors import Problem
+from generator.load import ENTERPRISE_SCHEMA, REFERENCE_FILES, LoadedCatalogue
+from generator.validate.enterprises import check_enterprises
+from generator.validate.reference import Reference, check_reference
+from generator.validate.schema import Schemas
+
+__all__ = ["Reference", "validate"]
+
+
+def validate(loaded: LoadedCatalogue) -> tuple[Reference, list[Problem]]:
+    """Check the loaded files; returns what enterprises may refer to and every problem found."""
+    schemas = Schemas(loaded.catalogue_dir / "schemas", loaded.display)
+    problems: list[Problem] = []
+    for kind, located in loaded.reference.items():
+        problems += schemas.check(located, REFERENCE_FILES[kind][1])
+    for located in loaded.enterprises:
+        problems += schemas.check(located, ENTERPRISE_SCHEMA)
+    reference, found = check_reference(loaded.reference)
+    problems += found
+    problems += check_enterprises(loaded.enterprises, reference)
+    return reference, schemas.problems + problems
