@@ -23,6 +23,23 @@ def validate(loaded: LoadedCatalogue) -> tuple[Reference, list[Problem]]:
     for located in loaded.enterprises:
         problems += schemas.check(located, ENTERPRISE_SCHEMA)
     reference, found = check_reference(loaded.reference)
-    problems += found
-    problems += check_enterprises(loaded.enterprises, reference)
-    return reference, schemas.problems + problems
+    found += check_enterprises(loaded.enterprises, reference)
+    return reference, schemas.problems + problems + _not_follow_on(found, problems)
+
+
+def _not_follow_on(found: list[Problem], schema_problems: list[Problem]) -> list[Problem]:
+    """Rule problems, except those at (or inside) a value the schema already reported: one fault,
+    one message."""
+    reported: dict[str, set[str]] = {}
+    for problem in schema_problems:
+        reported.setdefault(problem.path, set()).add(problem.field)
+    kept = []
+    for problem in found:
+        fields = reported.get(problem.path, set())
+        if not any(_inside(problem.field, f) for f in fields):
+            kept.append(problem)
+    return kept
+
+
+def _inside(field: str, outer: str) -> bool:
+    return outer == "" or field == outer or field.startswith((outer + ".", outer + "["))

@@ -15,6 +15,7 @@ from generator.yamlio import LocatedFile
 
 Rule = Callable[[LocatedFile, Reference], list[Problem]]
 UNIQUE_ACROSS = ("id", "name", "credit_code", "evaluation_code")
+STATUSES = ("active", "suspended", "withdrawn")
 
 
 def file_name_matches_id(located: LocatedFile, _ref: Reference) -> list[Problem]:
@@ -131,6 +132,7 @@ def status_history(located: LocatedFile, ref: Reference) -> list[Problem]:
     for index, item in entries(located.data, "status_history"):
         day = date_at(located, ("status_history", index, "date"), problems)
         status = text(item.get("status"))
+        status = status if status in STATUSES else None  # the schema reports other values
         where = ("status_history", index)
         if index == 0:
             if status is not None and status != "active":

@@ -7,6 +7,7 @@ the allowed keys and the closest one, wrong types show the value, patterns use t
 
 from __future__ import annotations
 
+import difflib
 import json
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ _TYPE_NAMES = {
     "string": "a string", "integer": "an integer", "number": "a number", "boolean": "true or false",
     "array": "a list", "object": "a mapping", "null": "null",
 }
+_CHECKED: set[str] = set()  # schema texts known to be valid JSON Schemas
 
 
 class Schemas:
@@ -42,8 +44,11 @@ class Schemas:
         path = self.schema_dir / name
         shown = self.display(path)
         try:
-            schema = json.loads(path.read_text(encoding="utf-8"))
-            Draft202012Validator.check_schema(schema)
+            source = path.read_text(encoding="utf-8")
+            schema = json.loads(source)
+            if source not in _CHECKED:  # checking against the metaschema is slow; do it once per text
+                Draft202012Validator.check_schema(schema)
+                _CHECKED.add(source)
         except OSError:
             self.problems.append(Problem(shown, 0, 0, "", "the schema file is missing "
                                                           "(expected a JSON Schema for this kind of file)"))
@@ -62,7 +67,13 @@ class Schemas:
         if validator is None:
             return []
         problems: list[Problem] = []
-        for error in validator.iter_errors(located.data):
+        errors = list(validator.iter_errors(located.data))
+        typos = _likely_typos(errors)
+        for error in errors:
+            if error.validator == "required" and isinstance(error.instance, dict):
+                missing = [k for k in error.validator_value if k not in error.instance]
+                if all((tuple(error.absolute_path), k) in typos for k in missing):
+                    continue  # the misspelt key's message already names the key
             for problem in _problems(located, error):
                 if problem not in problems:
                     problems.append(problem)
@@ -85,7 +96,7 @@ def _problems(located: LocatedFile, error: ValidationError) -> list[Problem]:
                 out.append(located.problem((*parts, key), f"unknown key ({expected})", key=True))
         return out
     if keyword == "required" and isinstance(instance, dict):
-        return [_problem_at(located, parts, (*parts, key), f"required key '{key}' is missing "
+        return [_problem_at(located, parts, (*parts, key), "required key is missing "
                                                                "(expected it in this mapping)")
                 for key in value if key not in instance]
     if keyword == "type":
@@ -115,6 +126,18 @@ def _problems(located: LocatedFile, error: ValidationError) -> list[Problem]:
     if keyword == "uniqueItems" and isinstance(instance, list):
         return _repeated_items(located, parts, instance)
     return [located.problem(parts, f"{error.message} (expected what the schema allows)")]
+
+
+def _likely_typos(errors: list[ValidationError]) -> set[tuple[tuple, str]]:
+    """(mapping path, key) of allowed keys that an unknown key of the same mapping resembles."""
+    out: set[tuple[tuple, str]] = set()
+    for error in errors:
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = list(error.schema.get("properties", {}))
+            for key in error.instance:
+                if key not in allowed and (close := difflib.get_close_matches(str(key), allowed, 1, 0.6)):
+                    out.add((tuple(error.absolute_path), close[0]))
+    return out
 
 
 def _problem_at(located: LocatedFile, where: tuple, parts: tuple, message: str) -> Problem:
