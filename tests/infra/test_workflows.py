@@ -1,0 +1,163 @@
+"""The GitHub Actions workflows, checked offline: against check-jsonschema's vendored copy of the
+GitHub workflow schema (with every network connection refused), and for the rules this repository
+keeps: actions pinned to commit SHAs, write permissions only where Pages is deployed, one
+publication at a time, and a pull-request run that writes the change summary and keeps a preview."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+WORKFLOWS = ROOT / ".github" / "workflows"
+WORKFLOW_FILES = sorted(WORKFLOWS.glob("*.yml"))
+
+# check-jsonschema with connect() disabled: the builtin schema must come from the installed package.
+OFFLINE_CHECK = """
+import socket, sys
+def refuse(*args, **kwargs):
+    raise OSError("network disabled in this test")
+socket.socket.connect = refuse
+socket.create_connection = refuse
+socket.getaddrinfo = refuse
+from check_jsonschema import main
+sys.argv = ["check-jsonschema", *sys.argv[1:]]
+main()
+"""
+
+PINNED = re.compile(r"^[\w.-]+/[\w.-]+(?:/[\w./-]+)?@[0-9a-f]{40}$")
+VERSION_COMMENT = re.compile(r"uses: (\S+) # (v\d+\.\d+\.\d+)$")
+
+
+def check_offline(*paths: Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-c", OFFLINE_CHECK, "--builtin-schema", "vendor.github-workflows",
+               *map(str, paths)]
+    return subprocess.run(command, capture_output=True, text=True, check=False, timeout=120)
+
+
+def load(name: str) -> dict[Any, Any]:
+    data = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def triggers(workflow: dict[Any, Any]) -> dict[str, Any]:
+    # YAML 1.1 reads the key `on` as the boolean True.
+    value = workflow.get("on", workflow.get(True))
+    return value if isinstance(value, dict) else {name: None for name in ([value] if isinstance(value, str)
+                                                                          else value)}
+
+
+def steps(job: dict[str, Any]) -> list[dict[str, Any]]:
+    return list(job.get("steps", []))
+
+
+def test_the_two_workflows_exist() -> None:
+    assert [p.name for p in WORKFLOW_FILES] == ["publish.yml", "pull-request.yml"]
+
+
+@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
+def test_workflow_is_valid_against_the_vendored_schema(path: Path) -> None:
+    result = check_offline(path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "ok -- validation done"
+
+
+def test_the_schema_check_rejects_a_broken_workflow(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yml"
+    broken.write_text("name: broken\non: push\njobs:\n  build:\n    steps:\n      - run: echo\n",
+                      encoding="utf-8")
+    result = check_offline(broken)
+    assert result.returncode == 1
+    assert "$.jobs.build: 'runs-on' is a required property" in result.stdout
+
+
+@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
+def test_every_action_is_pinned_to_a_commit_with_its_version(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    workflow = yaml.safe_load(text)
+    uses = [step["uses"] for job in workflow["jobs"].values() for step in steps(job) if "uses" in step]
+    assert uses, f"{path.name} uses no action"
+    for reference in uses:
+        assert PINNED.match(reference), f"{path.name}: {reference} is not pinned to a 40-hex commit SHA"
+    commented = {m.group(1) for line in text.splitlines() if (m := VERSION_COMMENT.search(line.strip()))}
+    assert set(uses) == commented, f"{path.name}: every `uses:` needs a `# vX.Y.Z` comment"
+    same_action = {}
+    for line in text.splitlines():
+        if m := VERSION_COMMENT.search(line.strip()):
+            action, sha = m.group(1).split("@")
+            assert same_action.setdefault(action, (sha, m.group(2))) == (sha, m.group(2)), \
+                f"{action} is pinned to two different commits"
+
+
+def test_pinned_versions_agree_across_workflows() -> None:
+    seen: dict[str, str] = {}
+    for path in WORKFLOW_FILES:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if m := VERSION_COMMENT.search(line.strip()):
+                action, sha = m.group(1).split("@")
+                assert seen.setdefault(action, sha) == sha, f"{action}: different commits in two workflows"
+
+
+def write_scopes(permissions: object) -> set[str]:
+    if permissions in ("write-all",):
+        return {"*"}
+    if isinstance(permissions, dict):
+        return {scope for scope, level in permissions.items() if level == "write"}
+    return set()
+
+
+def test_only_the_deploy_job_can_write() -> None:
+    for path in WORKFLOW_FILES:
+        workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert workflow.get("permissions") == {"contents": "read"}, f"{path.name}: top-level permissions"
+        for name, job in workflow["jobs"].items():
+            expected = {"pages", "id-token"} if (path.name, name) == ("publish.yml", "deploy") else set()
+            assert "permissions" in job or not expected, f"{path.name}:{name} inherits read-only"
+            assert write_scopes(job.get("permissions")) == expected, f"{path.name}:{name} write scopes"
+    deploy = load("publish.yml")["jobs"]["deploy"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_publish_builds_then_deploys_one_run_at_a_time() -> None:
+    workflow = load("publish.yml")
+    assert triggers(workflow) == {"push": {"branches": ["main"]}, "workflow_dispatch": None}
+    assert workflow["concurrency"] == {"group": "publish-pages", "cancel-in-progress": False}
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    runs = [step.get("run", "") for step in steps(build)]
+    assert runs.index("skills-site check") < runs.index("skills-site build")
+    build_step = steps(build)[runs.index("skills-site build")]
+    assert build_step["env"] == {"SKILLS_SITE_LOOKUP_SECRET": "${{ secrets.SKILLS_SITE_LOOKUP_SECRET }}"}
+    upload = [s for s in steps(build) if s.get("uses", "").startswith("actions/upload-pages-artifact@")]
+    assert upload and upload[0]["with"] == {"path": "site/"}
+    assert deploy["needs"] == "build"
+    assert deploy["environment"]["name"] == "github-pages"
+    assert [s["uses"].split("@")[0] for s in steps(deploy)] == ["actions/deploy-pages"]
+
+
+def test_pull_request_run_checks_builds_tests_summarises_and_keeps_a_preview() -> None:
+    workflow = load("pull-request.yml")
+    assert "pull_request" in triggers(workflow)
+    assert "concurrency" in workflow
+    (job,) = workflow["jobs"].values()
+    all_steps = steps(job)
+    checkout = [s for s in all_steps if s.get("uses", "").startswith("actions/checkout@")]
+    assert checkout[0]["with"]["fetch-depth"] == 0, "the change summary needs the base branch's history"
+    runs = "\n".join(s.get("run", "") for s in all_steps)
+    assert "pip install -e '.[test]'" in runs
+    assert "apt-get install -y --no-install-recommends chromium nginx" in runs
+    for command in ("skills-site check", "skills-site build", "python -m pytest"):
+        assert command in runs, command
+    summary = 'skills-site diff "origin/${{ github.base_ref }}" HEAD >> "$GITHUB_STEP_SUMMARY"'
+    assert summary in runs
+    build_step = next(s for s in all_steps if s.get("run") == "skills-site build")
+    assert build_step["env"] == {"SKILLS_SITE_LOOKUP_SECRET": "${{ secrets.SKILLS_SITE_LOOKUP_SECRET }}"}
+    upload = [s for s in all_steps if s.get("uses", "").startswith("actions/upload-artifact@")]
+    assert upload and upload[0]["with"]["path"] == "site/"
+    assert all_steps.index(upload[0]) == len(all_steps) - 1, "the preview is the built and tested site"
