@@ -64,8 +64,8 @@ def _check_levels(located: LocatedFile) -> list[Problem]:
     if not missing:
         return []
     listed = ", ".join(str(c) for c in missing)
-    return [located.problem(("levels",), f"level code(s) {listed} missing (expected the codes 1 to 5, "
-                                         "one entry each)")]
+    what = f"level code {listed} is missing" if len(missing) == 1 else f"level codes {listed} are missing"
+    return [located.problem(("levels",), f"{what} (expected the codes 1 to 5, one entry each)")]
 
 
 def check_reference(files: dict[str, LocatedFile]) -> tuple[Reference, list[Problem]]:

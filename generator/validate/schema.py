@@ -53,8 +53,12 @@ class Schemas:
             self.problems.append(Problem(shown, 0, 0, "", "the schema file is missing "
                                                           "(expected a JSON Schema for this kind of file)"))
             return None
-        except (ValueError, UnicodeDecodeError) as exc:
-            self.problems.append(Problem(shown, 0, 0, "", f"not valid JSON: {exc} (expected a JSON Schema)"))
+        except json.JSONDecodeError as exc:
+            self.problems.append(Problem(shown, exc.lineno, exc.colno, "", f"not valid JSON: {exc.msg} "
+                                                                          "(expected a JSON Schema)"))
+            return None
+        except UnicodeDecodeError:
+            self.problems.append(Problem(shown, 0, 0, "", "not UTF-8 text (expected a JSON Schema in UTF-8)"))
             return None
         except SchemaError as exc:
             self.problems.append(Problem(shown, 0, 0, "", f"not a valid JSON Schema: {exc.message} "

@@ -27,11 +27,13 @@ class CatalogueFolder:
         return self.root / "catalogue"
 
     def edit(self, relative: str, old: str, new: str) -> None:
-        """Replace the one occurrence of `old` in a file of the catalogue."""
+        """Replace whole line(s) `old`, which must occur exactly once, by `new` ('' deletes them)."""
         target = self.path / relative
-        text = target.read_text(encoding="utf-8")
-        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {relative}"
-        target.write_text(text.replace(old, new, 1), encoding="utf-8")
+        text = "\n" + target.read_text(encoding="utf-8")
+        needle = f"\n{old}\n"
+        assert text.count(needle) == 1, f"{old!r} occurs {text.count(needle)} times as lines of {relative}"
+        replacement = f"\n{new}\n" if new else "\n"
+        target.write_text(text.replace(needle, replacement, 1)[1:], encoding="utf-8")
 
     def write(self, relative: str, content: str | bytes) -> None:
         target = self.path / relative
