@@ -6,6 +6,7 @@ so that one run reports every problem of the catalogue.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,10 +50,28 @@ class LoadedCatalogue:
         return display_path(path, self.display_root)
 
 
-def _read(path: Path, loaded: LoadedCatalogue) -> LocatedFile | None:
+MODELINE = "# yaml-language-server: $schema="
+
+
+def _modeline_problem(path: Path, display: str, schema: Path) -> Problem | None:
+    """The first line names the file's schema, so that editors complete and check the file."""
+    expected = MODELINE + Path(os.path.relpath(schema, path.parent)).as_posix()
+    with path.open("rb") as handle:
+        first = handle.readline().decode("utf-8", errors="replace").removeprefix("\ufeff").rstrip("\r\n")
+    if first.rstrip() == expected:
+        return None
+    return Problem(display, 1, 1, "", f"the first line is not the schema line (expected '{expected}', "
+                                      "which gives editors completion and checks)")
+
+
+def _read(path: Path, loaded: LoadedCatalogue, schema: str) -> LocatedFile | None:
     display = loaded.display(path)
     try:
-        return load_located(path, display)
+        located = load_located(path, display)
+        modeline = _modeline_problem(path, display, loaded.catalogue_dir / "schemas" / schema)
+        if modeline is not None:
+            loaded.problems.append(modeline)
+        return located
     except YamlFileError as exc:
         loaded.problems.append(exc.problem)
     except OSError as exc:
@@ -65,14 +84,14 @@ def _read(path: Path, loaded: LoadedCatalogue) -> LocatedFile | None:
 def load_catalogue_files(catalogue_dir: Path, display_root: Path) -> LoadedCatalogue:
     """Read reference data, batches and every `enterprises/*.yaml` file of `catalogue_dir`."""
     loaded = LoadedCatalogue(catalogue_dir, display_root)
-    for kind, (relative, _schema) in REFERENCE_FILES.items():
+    for kind, (relative, schema) in REFERENCE_FILES.items():
         path = catalogue_dir / relative
         if not path.is_file():
             loaded.problems.append(Problem(loaded.display(path), 0, 0, "",
                                            f"the file is missing (expected the {kind} data here)"))
             loaded.unreadable.add(loaded.display(path))
             continue
-        located = _read(path, loaded)
+        located = _read(path, loaded, schema)
         if located is not None:
             loaded.reference[kind] = located
     folder = catalogue_dir / ENTERPRISES_DIR
@@ -88,7 +107,7 @@ def load_catalogue_files(catalogue_dir: Path, display_root: Path) -> LoadedCatal
                                            f"unexpected file name ending '{path.suffix}' "
                                            "(expected <id>.yaml; other files do not belong here)"))
             continue
-        located = _read(path, loaded)
+        located = _read(path, loaded, ENTERPRISE_SCHEMA)
         if located is not None:
             loaded.enterprises.append(located)
     return loaded

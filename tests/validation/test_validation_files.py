@@ -104,3 +104,22 @@ def test_schema_not_json(catalogue: CatalogueFolder) -> None:
         "catalogue/schemas/methods.schema.json:3:1: not valid JSON: Expecting property name enclosed in "
         "double quotes (expected a JSON Schema)",
     ]
+
+
+def test_schema_line_missing(catalogue: CatalogueFolder) -> None:
+    catalogue.edit(HONGDA, "# yaml-language-server: $schema=../schemas/enterprise.schema.json", "")
+    assert catalogue.messages() == [
+        f"{H}:1:1: the first line is not the schema line "
+        "(expected '# yaml-language-server: $schema=../schemas/enterprise.schema.json', "
+        "which gives editors completion and checks)",
+    ]
+
+
+def test_schema_line_wrong_path(catalogue: CatalogueFolder) -> None:
+    catalogue.edit("batches.yaml", "# yaml-language-server: $schema=schemas/batches.schema.json",
+                   "# yaml-language-server: $schema=../schemas/batches.schema.json")
+    assert catalogue.messages() == [
+        "catalogue/batches.yaml:1:1: the first line is not the schema line "
+        "(expected '# yaml-language-server: $schema=schemas/batches.schema.json', "
+        "which gives editors completion and checks)",
+    ]

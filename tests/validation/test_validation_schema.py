@@ -108,12 +108,14 @@ def test_schema_message(catalogue: CatalogueFolder, relative: str, old: str, new
 
 
 def test_top_level_list(catalogue: CatalogueFolder) -> None:
-    catalogue.write(HONGDA, "- id: changchun-hongda-machinery\n- name: 长春宏达\n")
-    assert catalogue.messages() == [f"{E}:1:1: got a list (expected a mapping)"]
+    catalogue.write(HONGDA, "# yaml-language-server: $schema=../schemas/enterprise.schema.json\n"
+                            "- id: changchun-hongda-machinery\n- name: 长春宏达\n")
+    assert catalogue.messages() == [f"{E}:2:1: got a list (expected a mapping)"]
 
 
 def test_top_level_text(catalogue: CatalogueFolder) -> None:
-    catalogue.write("reference/levels.yaml", "# 等级\njust some words\n")
+    catalogue.write("reference/levels.yaml", "# yaml-language-server: $schema=../schemas/levels.schema.json\n"
+                                             "just some words\n")
     assert catalogue.messages() == [
         "catalogue/reference/levels.yaml:2:1: got a string 'just some words' (expected a mapping)",
     ]
