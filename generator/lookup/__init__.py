@@ -1,0 +1,1 @@
+"""The certificate lookup: normalisation, the encrypted sharded index and the verify pages."""
