@@ -1,0 +1,237 @@
+"""Validate every certificate file: `certificates/<enterprise-id>/<label>.yaml`.
+
+Files are read with the fast YAML reader and checked record by record (`rules.RecordRules`);
+numbers are then compared across the whole catalogue. Only a file that has a problem is read a
+second time with positions, so that each of its problems carries a line and column. A file with
+any problem yields no `CertificateFile`: nothing of it is published.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.certificates.rules import LABEL, Finding, RecordRules
+from generator.errors import Problem, field_path
+from generator.model import Catalogue, CertificateFile
+from generator.yamlio import LocatedFile, YamlFileError, load_fast, load_located
+
+CERTIFICATES_DIR = "certificates"
+SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/certificates.schema.json"
+TOP_KEYS = ("enterprise", "label", "sample", "certificates")
+PARALLEL_MIN_FILES = 32  # below this, worker start-up costs more than it saves
+
+
+@dataclass
+class FileResult:
+    """What the fast pass found in one file; `findings` carry field parts, not yet positions."""
+
+    path: Path
+    display: str
+    relative: str
+    enterprise_id: str = ""
+    label: str = ""
+    sample: bool = False
+    count: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    numbers: list[str | None] = field(default_factory=list)
+    unreadable: Problem | None = None
+
+
+def _display(path: Path, display_root: Path) -> str:
+    try:
+        return path.resolve().relative_to(display_root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _top_level(data: object, result: FileResult, catalogue: Catalogue) -> tuple[RecordRules | None, list]:
+    """Check the file's own keys; return the record rules (None if records cannot be judged)."""
+    found = result.findings
+    if not isinstance(data, dict):
+        found.append(((), "a certificate file must be a mapping "
+                      f"(expected the keys {', '.join(TOP_KEYS)})", False))
+        return None, []
+    for key in data:
+        if key not in TOP_KEYS:
+            found.append(((str(key),), f"unknown field (expected one of {', '.join(TOP_KEYS)})", True))
+    missing = [k for k in TOP_KEYS if k not in data]
+    if missing:
+        found.append(((), f"{', '.join(missing)} missing (expected every one of {', '.join(TOP_KEYS)})",
+                      False))
+    folder, stem = result.path.parent.name, result.path.stem
+    enterprise_id, label = data.get("enterprise"), data.get("label")
+    enterprise = None
+    if "enterprise" in data:
+        if enterprise_id != folder:
+            found.append((("enterprise",), f"{enterprise_id} does not match the folder name {folder} "
+                          f"(expected the file to be in {CERTIFICATES_DIR}/{enterprise_id}/)", False))
+        else:
+            try:
+                enterprise = catalogue.enterprise(enterprise_id)
+            except KeyError:
+                found.append((("enterprise",), f"{enterprise_id} is not an enterprise of the catalogue "
+                              f"(expected the id of a file in enterprises/)", False))
+    if "label" in data:
+        if not isinstance(label, str) or not LABEL.match(label):
+            found.append((("label",), f"{label!r} is not an issuing batch label "
+                          "(expected YYYY-MM, optionally followed by -2, -3 … for a further file that month)",
+                          False))
+        elif label != stem:
+            found.append((("label",), f"{label} does not match the file name {result.path.name} "
+                          f"(expected {stem})", False))
+    if "sample" in data and not isinstance(data["sample"], bool):
+        found.append((("sample",), "sample must be true or false (expected true for synthetic sample data)",
+                      False))
+    records = data.get("certificates")
+    if "certificates" in data and (not isinstance(records, list) or not records):
+        found.append((("certificates",), "certificates must be a non-empty list "
+                      "(expected one line per certificate, starting with '- ')", False))
+        records = []
+    result.enterprise_id = enterprise_id if isinstance(enterprise_id, str) else ""
+    result.label = label if isinstance(label, str) else ""
+    result.sample = data.get("sample") is True
+    rules = RecordRules(catalogue, enterprise, result.label) if enterprise is not None else None
+    return rules, records if isinstance(records, list) else []
+
+
+def check_file(path: Path, display: str, relative: str, catalogue: Catalogue) -> FileResult:
+    """The fast pass over one file: every finding without positions, and its numbers in order."""
+    result = FileResult(path, display, relative)
+    try:
+        with path.open("rb") as handle:
+            first = handle.readline().decode("utf-8", "replace").removeprefix("\ufeff").rstrip("\r\n")
+        data = load_fast(path, display)
+    except YamlFileError as exc:
+        result.unreadable = exc.problem
+        return result
+    except OSError as exc:
+        result.unreadable = Problem(display, 0, 0, "", f"cannot read the file: {exc.strerror} "
+                                                        "(expected a readable file)")
+        return result
+    if first != SCHEMA_LINE:
+        result.findings.append(((), f"the first line must be {SCHEMA_LINE!r} "
+                                "(expected the schema reference that editors use)", False))
+    rules, records = _top_level(data, result, catalogue)
+    result.count = len(records)
+    if rules is None:
+        return result
+    check = rules.check
+    findings = result.findings
+    numbers: list[str | None] = []
+    for index, record in enumerate(records):
+        problems = check(record)
+        if problems:
+            findings.extend((("certificates", index, *parts), message, key)
+                            for parts, message, key in problems)
+        number = record.get("number") if isinstance(record, dict) else None
+        numbers.append(number if isinstance(number, str) else None)
+    result.numbers = numbers
+    return result
+
+
+_WORKER_CATALOGUE: Catalogue | None = None
+
+
+def _init_worker(catalogue: Catalogue) -> None:
+    global _WORKER_CATALOGUE
+    _WORKER_CATALOGUE = catalogue
+
+
+def _check_in_worker(task: tuple[Path, str, str]) -> FileResult:
+    assert _WORKER_CATALOGUE is not None
+    return check_file(*task, _WORKER_CATALOGUE)
+
+
+def _run(tasks: list[tuple[Path, str, str]], catalogue: Catalogue) -> list[FileResult]:
+    workers = min(os.cpu_count() or 1, 4)
+    if len(tasks) < PARALLEL_MIN_FILES or workers < 2:
+        return [check_file(*task, catalogue) for task in tasks]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                             initargs=(catalogue,)) as pool:
+        return list(pool.map(_check_in_worker, tasks, chunksize=8))
+
+
+def _duplicates(results: list[FileResult]) -> list[tuple[int, int, int, int]]:
+    """(file, record, other file, other record) for every number seen twice; both places get one."""
+    seen: dict[str, tuple[int, int]] = {}
+    out: list[tuple[int, int, int, int]] = []
+    first_reported: set[tuple[int, int]] = set()
+    for f, result in enumerate(results):
+        for r, number in enumerate(result.numbers):
+            if number is None:
+                continue
+            where = seen.setdefault(number, (f, r))
+            if where != (f, r):
+                out.append((f, r, *where))
+                if where not in first_reported:
+                    first_reported.add(where)
+                    out.append((*where, f, r))
+    return out
+
+
+def _locate(result: FileResult) -> LocatedFile | None:
+    try:
+        return load_located(result.path, result.display)
+    except (YamlFileError, OSError):  # pragma: no cover - the fast pass read it a moment ago
+        return None
+
+
+def _problem(located: LocatedFile | None, display: str, finding: Finding) -> Problem:
+    parts, message, at_key = finding
+    if located is None:
+        return Problem(display, 0, 0, field_path(parts), message)
+    return located.problem(parts, message, key=at_key)
+
+
+def check_certificate_files(catalogue: Catalogue, catalogue_dir: Path,
+                            display_root: Path) -> tuple[list[CertificateFile], list[Problem]]:
+    """Check every certificate file; return the files without problems and every problem found."""
+    root = catalogue_dir / CERTIFICATES_DIR
+    problems: list[Problem] = []
+    tasks: list[tuple[Path, str, str]] = []
+    paths = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
+    for path in paths:
+        relative = path.relative_to(catalogue_dir).as_posix()
+        display = _display(path, display_root)
+        inside = path.relative_to(root).parts
+        if inside[-1].startswith("."):
+            continue
+        if len(inside) != 2 or path.suffix != ".yaml":
+            problems.append(Problem(display, 0, 0, "", "not a certificate file "
+                                    f"(expected {CERTIFICATES_DIR}/<enterprise-id>/<label>.yaml)"))
+            continue
+        tasks.append((path, display, relative))
+    results = _run(tasks, catalogue)
+
+    extra: dict[int, list[tuple[int, int, int]]] = {}
+    for f, r, other_f, other_r in _duplicates(results):
+        extra.setdefault(f, []).append((r, other_f, other_r))
+    needs = {f for f, result in enumerate(results) if result.findings} | set(extra)
+    for f in sorted({other for items in extra.values() for _, other, _ in items}):
+        needs.add(f)
+    located = {f: _locate(results[f]) for f in sorted(needs) if results[f].unreadable is None}
+
+    files: list[CertificateFile] = []
+    for f, result in enumerate(results):
+        if result.unreadable is not None:
+            problems.append(result.unreadable)
+            continue
+        if f not in needs:
+            files.append(CertificateFile(result.relative, result.enterprise_id, result.label,
+                                         result.sample, result.count))
+            continue
+        here = located.get(f)
+        problems.extend(_problem(here, result.display, finding) for finding in result.findings)
+        for r, other_f, other_r in extra.get(f, []):
+            other = located.get(other_f)
+            line, column = other.where(("certificates", other_r, "number")) if other else (0, 0)
+            message = (f"the same number is also at {results[other_f].display}:{line}:{column} "
+                       "(expected each certificate number once in the whole catalogue)")
+            problems.append(_problem(here, result.display, (("certificates", r, "number"), message, False)))
+    files.sort(key=lambda cf: (cf.enterprise_id, cf.label))
+    return files, problems
