@@ -204,3 +204,35 @@ def write_nginx_config(site_dir: Path, out_path: Path, *, listen: str, server_na
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(text, encoding="utf-8")
     return out_path
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m generator.deploy --site site --out /etc/nginx/skills-site.conf --listen "443 ssl" …`"""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(prog="python -m generator.deploy",
+                                     description="write the nginx configuration for a built site")
+    parser.add_argument("--site", type=Path, default=Path("site"), help="the built site folder")
+    parser.add_argument("--out", type=Path, required=True, help="where to write the configuration")
+    parser.add_argument("--listen", default="443 ssl", help='nginx listen value (default "443 ssl")')
+    parser.add_argument("--server-name", required=True, help="the site's host name")
+    parser.add_argument("--tls-certificate", type=Path, default=None)
+    parser.add_argument("--tls-key", type=Path, default=None)
+    parser.add_argument("--access-log", default=None, help="access log path (default: no access log)")
+    args = parser.parse_args(argv)
+    if (args.tls_certificate is None) != (args.tls_key is None):
+        parser.error("--tls-certificate and --tls-key go together")
+    tls = Tls(args.tls_certificate, args.tls_key) if args.tls_certificate else None
+    try:
+        write_nginx_config(args.site, args.out, listen=args.listen, server_name=args.server_name,
+                           access_log=args.access_log, tls=tls)
+    except BuildError as exc:
+        print(f"nginx configuration not written: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {args.out} for {args.site.resolve()}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

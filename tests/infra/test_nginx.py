@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import gzip
 import re
+import ssl
 import urllib.error
 import urllib.request
 from email.message import Message
 from pathlib import Path
 
 import pytest
-from nginx_runner import NginxServer
+from nginx_runner import NginxServer, self_signed_certificate, start_nginx, stop_nginx
 
 from generator.deploy import csp_hash, render_nginx_config
+from generator.deploy import main as deploy_main
 from generator.errors import BuildError
 
 EXPECTED_HEADERS = {
@@ -167,6 +169,19 @@ def test_access_log_never_records_the_query_string(nginx_server: NginxServer) ->
     assert number not in log
 
 
+def test_https_listener_serves_the_site_with_the_same_headers(nginx_site: Path, tmp_path: Path) -> None:
+    tls = self_signed_certificate(tmp_path / "tls")
+    process, server = start_nginx(nginx_site, tmp_path / "nginx", tls=tls)
+    try:
+        context = ssl.create_default_context(cafile=str(tls.certificate))
+        with urllib.request.urlopen(server.url + "/", timeout=10, context=context) as response:
+            assert response.status == 200
+            assert response.headers["Cache-Control"] == "no-cache"
+            assert_security_headers(response.headers, "home page over HTTPS")
+    finally:
+        stop_nginx(process)
+
+
 def test_inline_event_handlers_are_refused(tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text('<html><body><button onclick="go()">查询</button></body></html>',
                                          encoding="utf-8")
@@ -231,3 +246,20 @@ def test_search_runs_webassembly_under_the_policy(nginx_server: NginxServer, pag
     page.fill(".pagefind-ui__search-input", "试点")  # type: ignore[attr-defined]
     page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)  # type: ignore[attr-defined]
     assert page.evaluate("window.__violations") == []  # type: ignore[attr-defined]
+
+
+def test_the_command_writes_a_configuration(nginx_site: Path, tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "skills-site.conf"
+    assert deploy_main(["--site", str(nginx_site), "--out", str(out), "--listen", "8080",
+                        "--server-name", "skills.example.invalid"]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "        listen 8080;\n        server_name skills.example.invalid;\n" in text
+    assert f"        root {nginx_site.resolve()};\n" in text
+    locations = re.findall(r"^ +location .*\{$", text, re.MULTILINE)
+    assert len(locations) == 6
+    assert text.count('add_header Content-Security-Policy "') == len(locations), "headers in every location"
+    capsys.readouterr()
+    assert deploy_main(["--site", str(tmp_path / "empty"), "--out", str(out), "--server-name", "x"]) == 1
+    assert capsys.readouterr().err == (
+        f"nginx configuration not written: {tmp_path / 'empty'}: not a built site (no index.html)\n")
