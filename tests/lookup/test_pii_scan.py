@@ -1,0 +1,106 @@
+"""The personal-data scan: quiet on a clean site with a lookup index, loud on every planted encoding."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+import shutil
+import urllib.parse
+from pathlib import Path
+
+import pytest
+
+from generator.lookup import synthetic
+from generator.lookup.index import write_lookup_index
+from generator.pii_scan import Leak, scan_site
+from generator.settings import LookupSettings
+
+NAME = "阿依古丽·买买提"
+ID = "11010519491231002X"
+NUMBER = "Y000022000101194000001"
+RARE = "𠮷田明"
+VALUES = {NAME, ID, NUMBER, RARE, "张伟"}
+PAGE = "<html><body>" \
+       "<h1>证书查询</h1><p>吉林省职业技能等级认定试点企业名录，张家口不是姓名。</p></body></html>"
+
+
+CERTS = list(synthetic.certificates(300, synthetic.catalogue()))
+
+
+@pytest.fixture(scope="module")
+def indexed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("pii") / "site"
+    write_lookup_index(CERTS, synthetic.catalogue(), site, LookupSettings(salt_bits=8), secret=b"s")
+    (site / "index.html").write_text(PAGE, encoding="utf-8")
+    (site / "logo.png").write_bytes(bytes(range(256)) * 40)
+    return site
+
+
+@pytest.fixture
+def clean_site(indexed_site: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(indexed_site, tmp_path / "site"))
+
+
+def _values(site: Path) -> set[str]:
+    return VALUES | {v for c in CERTS for v in (c.holder_name, c.id_number, c.number)}
+
+
+def test_a_site_with_a_lookup_index_and_no_personal_data_passes(clean_site: Path) -> None:
+    assert scan_site(clean_site, _values(clean_site)) == []
+
+
+def _b64_at(value: str, align: int, *, urlsafe: bool = False) -> str:
+    data = b"x" * align + value.encode("utf-8") + b"yz"
+    encoded = base64.urlsafe_b64encode(data) if urlsafe else base64.b64encode(data)
+    return encoded.decode("ascii")
+
+
+def _escape(value: str, upper: bool) -> str:
+    units = value.encode("utf-16-be")
+    text = "".join(f"\\u{units[i]:02x}{units[i + 1]:02x}" for i in range(0, len(units), 2))
+    return text.upper().replace("\\U", "\\u") if upper else text
+
+
+PLANTS = [
+    ("page.html", f"<p>{NAME}</p>", "utf-8", "name"),
+    ("page.html", "<p>阿依古丽•买买提</p>", "utf-8", "name"),
+    ("data.json", json.dumps({"id": ID}), "utf-8", "id_number"),
+    ("data.json", json.dumps({"n": NUMBER.lower().upper()}), "utf-8", "certificate_number"),
+    ("data.json", json.dumps({"n": NAME}), "json-escape", "name"),
+    ("data.json", '{"n": "' + _escape(NAME, upper=True) + '"}', "json-escape", "name"),
+    ("data.json", '{"n": "' + _escape(RARE, upper=False) + '"}', "json-escape", "name"),
+    ("data.js", 'const n = "\\u{20bb7}田明";', "json-escape", "name"),
+    ("link.html", "<a href='/q?n=" + urllib.parse.quote(NAME) + "'>x</a>", "percent", "name"),
+    ("link.html", "<a href='/q?n=" + urllib.parse.quote(RARE).lower() + "'>x</a>", "percent", "name"),
+    ("link.html", "<a href='/q?n=" + urllib.parse.quote(NAME).lower() + "'>x</a>", "percent", "name"),
+    ("ent.html", "<p>" + "".join(f"&#{ord(c)};" for c in NAME) + "</p>", "html-entity", "name"),
+    ("ent.html", "<p>" + "".join(f"&#X{ord(c):X};" for c in RARE) + "</p>", "html-entity", "name"),
+    *[("b64.txt", f"data:text/plain;base64,{_b64_at(NAME, a)}", "base64", "name") for a in range(3)],
+    *[("b64.txt", f"token={_b64_at(ID, a, urlsafe=True)}", "base64", "id_number") for a in range(3)],
+    *[("b64.txt", f"k:{_b64_at(RARE, a, urlsafe=True)};", "base64", "name") for a in range(3)],
+]
+
+
+@pytest.mark.parametrize(("file", "content", "encoding", "kind"), PLANTS)
+def test_a_planted_value_is_caught_in_its_encoding(clean_site: Path, file: str, content: str, encoding: str,
+                                                   kind: str) -> None:
+    (clean_site / "assets").mkdir()
+    (clean_site / "assets" / file).write_text(content, encoding="utf-8")
+    assert Leak(f"assets/{file}", encoding, kind) in scan_site(clean_site, _values(clean_site))
+
+
+def test_values_inside_gzip_and_binary_files_are_caught(clean_site: Path) -> None:
+    (clean_site / "fragment.pf_fragment").write_bytes(gzip.compress(f'{{"content":"{NAME}"}}'.encode()))
+    (clean_site / "blob.bin").write_bytes(b"\xff\xfe\x00" + ID.encode() + b"\x80\x81" + NUMBER.encode())
+    leaks = scan_site(clean_site, _values(clean_site))
+    assert Leak("fragment.pf_fragment", "gzip/utf-8", "name") in leaks
+    assert Leak("blob.bin", "utf-8", "id_number") in leaks
+    assert Leak("blob.bin", "utf-8", "certificate_number") in leaks
+
+
+def test_a_leak_message_never_repeats_the_value(clean_site: Path) -> None:
+    (clean_site / "x.html").write_text(NAME + ID, encoding="utf-8")
+    messages = [str(leak) for leak in scan_site(clean_site, _values(clean_site))]
+    assert messages == ["x.html: a holder's id number (utf-8)", "x.html: a holder's name (utf-8)"]
+    assert not any(NAME in m or ID in m for m in messages)
