@@ -7,10 +7,10 @@ problems instead of raising. Certificate files are checked in the same run by
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 from generator.assemble import assemble_enterprise, assemble_reference
+from generator.certificates import check_certificate_files
 from generator.errors import CatalogueError, Problem
 from generator.load import REFERENCE_FILES, LoadedCatalogue, load_catalogue_files
 from generator.model import Catalogue
@@ -31,8 +31,7 @@ def read_with_problems(catalogue_dir: Path, *, display_root: Path) -> tuple[Cata
     _reference, found = validate(loaded)
     problems = loaded.problems + found
     catalogue = _assemble(loaded, {p.path for p in problems})
-    check_certificate_files = _certificate_check()
-    if catalogue is not None and check_certificate_files is not None:
+    if catalogue is not None:
         files, certificate_problems = check_certificate_files(catalogue, catalogue_dir, display_root)
         catalogue.certificate_files = files
         problems += _without_skipped(certificate_problems, loaded, catalogue)
@@ -50,13 +49,6 @@ def read_catalogue(catalogue_dir: Path, *, display_root: Path) -> Catalogue:
     if problems or catalogue is None:
         raise CatalogueError(problems)
     return catalogue
-
-
-def _certificate_check():  # transitional: generator.certificates is being completed
-    try:
-        return importlib.import_module("generator.certificates").check_certificate_files
-    except ImportError:
-        return None
 
 
 def _assemble(loaded: LoadedCatalogue, bad: set[str]) -> Catalogue | None:

@@ -1,5 +1,14 @@
 """Rules for enterprise files: references into the reference data, codes, level ranges, histories,
-and uniqueness across all enterprises. Each rule is a small function returning problems."""
+and uniqueness across all enterprises. Each rule is a small function returning problems.
+
+Decisions about histories (the notice's 动态调整 and 退出机制):
+* the first status entry is `active` (the listing); each later entry is strictly later than the one
+  before and changes the status (active → suspended → active → withdrawn …);
+* `listed_on` is the date of that first entry, and not before its batch's `published_on`
+  (an enterprise may join a published batch later, never before it was published);
+* supervision results are in date order (two on one day are allowed) and not before `listed_on`.
+A value the schema already rejected is not checked again here (see `generator.validate`).
+"""
 
 from __future__ import annotations
 

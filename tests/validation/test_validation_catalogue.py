@@ -114,3 +114,40 @@ def test_json_report(catalogue: CatalogueFolder) -> None:
         "path": H, "line": 10, "column": 8, "field": "batch",
         "message": "2 is not a batch (expected a number from catalogue/batches.yaml: 1)",
     }]
+
+
+CERTIFICATES = "certificates/changchun-hongda-machinery/2020-04.yaml"
+CERTIFICATE_FILE = """\
+# yaml-language-server: $schema=../../schemas/certificates.schema.json
+# 示例数据：姓名、身份证号码、证书编号均为程序合成，不对应任何真实人员。
+enterprise: changchun-hongda-machinery
+label: 2020-04
+sample: true
+certificates:
+  - {number: Y000022000101202000001, name: 韦吉, id_number: "220104198807307934", occupation: 6-18-02-04, \
+level: 2, issued: 2020-04-21}
+"""
+
+
+def test_certificate_files_in_the_same_run(catalogue: CatalogueFolder) -> None:
+    catalogue.write(CERTIFICATES, CERTIFICATE_FILE)
+    model = read_catalogue(catalogue.path, display_root=catalogue.root)
+    assert [(f.path, f.enterprise_id, f.label, f.count) for f in model.certificate_files] == [
+        ("certificates/changchun-hongda-machinery/2020-04.yaml", "changchun-hongda-machinery", "2020-04", 1)]
+    catalogue.write(CERTIFICATES, CERTIFICATE_FILE.replace("label: 2020-04", "labl: 2020-04"))
+    catalogue.edit(SIPING, "batch: 1", "batch: 3")
+    messages = catalogue.messages()
+    assert messages[-1] == (f"{S}:10:8: batch: 3 is not a batch "
+                            "(expected a number from catalogue/batches.yaml: 1)")
+    assert len(messages) >= 2  # the certificate file's own messages, worded by the certificate checks
+    assert {m.split(":")[0] for m in messages[:-1]} == {"catalogue/" + CERTIFICATES}
+
+
+def test_certificates_of_a_faulty_enterprise_wait(catalogue: CatalogueFolder) -> None:
+    """Certificates of an enterprise whose own file has a problem are checked once that file is
+    fixed; the run reports the enterprise's problem, not a flood of follow-on messages."""
+    catalogue.write(CERTIFICATES, CERTIFICATE_FILE)
+    catalogue.edit(HONGDA, "batch: 1", "batch: 3")
+    assert catalogue.messages() == [
+        f"{H}:10:8: batch: 3 is not a batch (expected a number from catalogue/batches.yaml: 1)",
+    ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .conftest import HONGDA, CatalogueFolder
 
 H = "catalogue/" + HONGDA
@@ -123,3 +125,26 @@ def test_schema_line_wrong_path(catalogue: CatalogueFolder) -> None:
         "(expected '# yaml-language-server: $schema=schemas/batches.schema.json', "
         "which gives editors completion and checks)",
     ]
+
+
+def _mutations(text: str) -> list[str]:
+    """Each line deleted, and each `key: value` line's value replaced by null, a list and a mapping."""
+    lines = text.split("\n")
+    out = []
+    for index, line in enumerate(lines):
+        out.append("\n".join(lines[:index] + lines[index + 1:]))
+        key, colon, _value = line.partition(": ")
+        if colon and not line.lstrip().startswith("#"):
+            for value in ("null", "[1, 2]", "{a: 1}"):
+                out.append("\n".join([*lines[:index], f"{key}: {value}", *lines[index + 1:]]))
+    return out
+
+
+def test_no_traceback_on_any_damage(catalogue: CatalogueFolder) -> None:
+    """Whatever one line of an enterprise file is turned into, the run ends in located messages."""
+    original = (catalogue.path / HONGDA).read_text(encoding="utf-8")
+    located = re.compile(r"^catalogue/\S+\.(yaml|json):\d+:\d+: \S")
+    for text in _mutations(original):
+        catalogue.write(HONGDA, text)
+        messages = catalogue.messages()
+        assert all(located.match(m) for m in messages), messages
