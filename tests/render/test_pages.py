@@ -82,16 +82,19 @@ def test_directory_lists_every_enterprise_with_filter_data(rendered, small_catal
     assert 'data-unit="changchun" data-industry="equipment" ' \
            'data-scopes="6-18-02-04:2,3,4,5 6-18-01-01:3,4,5" data-batch="1" data-status="active"' in rows[0]
     links = re.findall(r'<th scope="row"><a href="([^"]+)">', text)
-    assert links == [f"../enterprises/{e.id}/" for e in sorted(small_catalogue.enterprises, key=lambda e: e.id)]
-    assert '<p class="directory-count" id="directory-count" role="status" aria-live="polite">共 3 家</p>' in text
-    assert '<form class="directory-filters" id="directory-filters" role="search" aria-label="筛选试点企业" hidden>' \
-        in text
+    ids = sorted(e.id for e in small_catalogue.enterprises)
+    assert links == [f"../enterprises/{i}/" for i in ids]
+    assert ('<p class="directory-count" id="directory-count" role="status" aria-live="polite">'
+            '共 3 家</p>') in text
+    assert ('<form class="directory-filters" id="directory-filters" role="search" '
+            'aria-label="筛选试点企业" hidden>') in text
     labels = re.findall(r'<label for="filter-(\w+)">([^<]+)</label>', text)
     assert labels == [("unit", "推报单位"), ("industry", "行业"), ("occupation", "职业"), ("level", "等级"),
                       ("batch", "批次"), ("status", "状态"), ("q", "名称或代码")]
     units = re.search(r'<select id="filter-unit" name="unit">(.*?)</select>', text, re.S).group(1)
     assert re.findall(r'<option value="([^"]*)">([^<]+)</option>', units) == [
-        ("", "全部"), ("changchun", "长春市（1）"), ("jilin", "吉林市（1）"), ("yanbian", "延边朝鲜族自治州（1）")]
+        ("", "全部"), ("changchun", "长春市（1）"), ("jilin", "吉林市（1）"),
+        ("yanbian", "延边朝鲜族自治州（1）")]
     levels = re.search(r'<select id="filter-level" name="level">(.*?)</select>', text, re.S).group(1)
     assert re.findall(r'<option value="(\d)">', levels) == ["5", "4", "3", "2"]
 
