@@ -3,12 +3,13 @@ between pages that lead somewhere."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from .markdown_text import CONTENT, read_page
+from .markdown_text import CONTENT, read_page, render
 
 PAGES = sorted(CONTENT.rglob("*.md"))
 # Pages the generator writes into the same folder at build time; content/ must not hold them.
@@ -91,6 +92,17 @@ def test_page_links_lead_to_existing_pages_and_ids(path: Path) -> None:
     assert broken_links(page_id(path), page.links, page.ids) == []
 
 
+# A list item written without a blank line after an indented block is read as part of the
+# paragraph before it: "…正确。 4. **提交**…" or "…结果。 - 全部正确…".
+SWALLOWED_ITEM = re.compile(r"[。：；）]\s+(?:\d+\.|-)\s+(?:<strong>|\S)")
+
+
+@pytest.mark.parametrize("path", PAGES, ids=page_id)
+def test_no_list_item_is_swallowed_by_a_paragraph(path: Path) -> None:
+    paragraphs = re.findall(r"<p>(.*?)</p>", render(path), flags=re.S)
+    assert [p[:60] for p in paragraphs if SWALLOWED_ITEM.search(p)] == []
+
+
 def test_content_holds_no_page_the_generator_writes() -> None:
     clashes = [page_id(p) for p in CONTENT.rglob("*") if p.is_file() and is_generated(page_id(p))]
     assert clashes == []
@@ -103,6 +115,11 @@ def test_the_checks_catch_what_they_are_for(tmp_path: Path) -> None:
     rendered = read_page(page)
     assert rendered.h1_count == 2
     assert rendered.forbidden == ["style= attribute on <p>", "onclick= attribute on <p>", "<script> element"]
+    swallowed = tmp_path / "swallowed.md"
+    swallowed.write_text("1. **准备。**\n\n    核对显示是否正确。\n2. **提交。**\n", encoding="utf-8")
+    paragraphs = re.findall(r"<p>(.*?)</p>", render(swallowed), flags=re.S)
+    assert [p for p in paragraphs if SWALLOWED_ITEM.search(p)] == [
+        "核对显示是否正确。\n2. <strong>提交。</strong>"]
     links = [*rendered.links, "../verify/index.md", "work-plan.md#s6-5", "work-plan.md#s9", "../../x.md",
              "/staff/", "tel:+8643188690531"]
     assert broken_links("policy/bad.md", links, rendered.ids) == [
