@@ -39,6 +39,7 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     numbers: list[str | None] = field(default_factory=list)
     unreadable: Problem | None = None
+    placed: list[Problem] = field(default_factory=list)  # problems whose position is known already
 
 
 def _display(path: Path, display_root: Path) -> str:
@@ -94,7 +95,9 @@ def _top_level(data: object, result: FileResult, catalogue: Catalogue) -> tuple[
     result.enterprise_id = enterprise_id if isinstance(enterprise_id, str) else ""
     result.label = label if isinstance(label, str) else ""
     result.sample = data.get("sample") is True
-    rules = RecordRules(catalogue, enterprise, result.label) if enterprise is not None else None
+    # A label that does not name this file sets no month limit: one problem, not one per record.
+    month = result.label if result.label == stem and LABEL.match(result.label) else ""
+    rules = RecordRules(catalogue, enterprise, month) if enterprise is not None else None
     return rules, records if isinstance(records, list) else []
 
 
@@ -113,8 +116,8 @@ def check_file(path: Path, display: str, relative: str, catalogue: Catalogue) ->
                                                         "(expected a readable file)")
         return result
     if first != SCHEMA_LINE:
-        result.findings.append(((), f"the first line must be {SCHEMA_LINE!r} "
-                                "(expected the schema reference that editors use)", False))
+        result.placed.append(Problem(display, 1, 1, "", f"the first line must be {SCHEMA_LINE!r} "
+                                     "(expected the schema reference that editors use)"))
     rules, records = _top_level(data, result, catalogue)
     result.count = len(records)
     if rules is None:
@@ -211,7 +214,7 @@ def check_certificate_files(catalogue: Catalogue, catalogue_dir: Path,
     extra: dict[int, list[tuple[int, int, int]]] = {}
     for f, r, other_f, other_r in _duplicates(results):
         extra.setdefault(f, []).append((r, other_f, other_r))
-    needs = {f for f, result in enumerate(results) if result.findings} | set(extra)
+    needs = {f for f, result in enumerate(results) if result.findings or result.placed} | set(extra)
     for f in sorted({other for items in extra.values() for _, other, _ in items}):
         needs.add(f)
     located = {f: _locate(results[f]) for f in sorted(needs) if results[f].unreadable is None}
@@ -226,6 +229,7 @@ def check_certificate_files(catalogue: Catalogue, catalogue_dir: Path,
                                          result.sample, result.count))
             continue
         here = located.get(f)
+        problems.extend(result.placed)
         problems.extend(_problem(here, result.display, finding) for finding in result.findings)
         for r, other_f, other_r in extra.get(f, []):
             other = located.get(other_f)
