@@ -141,6 +141,14 @@ def test_publish_builds_then_deploys_one_run_at_a_time() -> None:
     assert [s["uses"].split("@")[0] for s in steps(deploy)] == ["actions/deploy-pages"]
 
 
+def test_no_expression_is_pasted_into_a_shell_script() -> None:
+    for path in WORKFLOW_FILES:
+        workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for name, job in workflow["jobs"].items():
+            for step in steps(job):
+                assert "${{" not in step.get("run", ""), f"{path.name}:{name}: {step['run']}"
+
+
 def test_pull_request_run_checks_builds_tests_summarises_and_keeps_a_preview() -> None:
     workflow = load("pull-request.yml")
     assert "pull_request" in triggers(workflow)
@@ -154,8 +162,12 @@ def test_pull_request_run_checks_builds_tests_summarises_and_keeps_a_preview() -
     assert "apt-get install -y --no-install-recommends chromium nginx" in runs
     for command in ("skills-site check", "skills-site build", "python -m pytest"):
         assert command in runs, command
-    summary = 'skills-site diff "origin/${{ github.base_ref }}" HEAD >> "$GITHUB_STEP_SUMMARY"'
-    assert summary in runs
+    summary = next(s for s in all_steps if s.get("run", "").startswith("skills-site diff"))
+    assert summary["run"] == 'skills-site diff "origin/$BASE_REF" HEAD >> "$GITHUB_STEP_SUMMARY"'
+    assert summary["env"] == {"BASE_REF": "${{ github.base_ref }}"}
+    assert all_steps.index(summary) < all_steps.index(next(s for s in all_steps
+                                                            if s.get("run") == "skills-site check")), \
+        "the summary is written even when the check then fails"
     build_step = next(s for s in all_steps if s.get("run") == "skills-site build")
     assert build_step["env"] == {"SKILLS_SITE_LOOKUP_SECRET": "${{ secrets.SKILLS_SITE_LOOKUP_SECRET }}"}
     upload = [s for s in all_steps if s.get("uses", "").startswith("actions/upload-artifact@")]
