@@ -1,0 +1,63 @@
+"""Write the verify pages into the staging docs folder and copy the lookup's browser modules.
+
+The threat-model page states figures measured on the build machine; they are kept in
+`site_templates/pages/verify/measurements.json`, written by `python -m benchmarks.lookup --measure`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import jinja2
+
+from generator.lookup.format import ENTRY_SIZE, RECORD_SIZE
+from generator.model import Catalogue
+from generator.settings import Settings
+
+PAGES = ("index.md", "threat-model.md")
+ASSET_SUFFIXES = (".js", ".css")
+
+
+def render_verify_pages(catalogue: Catalogue, settings: Settings, project_root: Path, docs_dir: Path) -> None:
+    templates = project_root / "site_templates" / "pages" / "verify"
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=False,
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    context = page_context(catalogue, settings, templates / "measurements.json")
+    out = docs_dir / "verify"
+    out.mkdir(parents=True, exist_ok=True)
+    for page in PAGES:
+        target = out / page
+        target.write_text(env.get_template(page + ".j2").render(context), encoding="utf-8")
+        os.utime(target, (0, 0))
+    assets = docs_dir / "assets" / "lookup"
+    assets.mkdir(parents=True, exist_ok=True)
+    for source in sorted((project_root / "lookup").iterdir()):
+        if source.suffix in ASSET_SUFFIXES:
+            shutil.copyfile(source, assets / source.name)
+            os.utime(assets / source.name, (0, 0))
+
+
+def page_context(catalogue: Catalogue, settings: Settings, measurements: Path) -> dict[str, object]:
+    lookup = settings.lookup
+    figures = json.loads(measurements.read_text(encoding="utf-8")) if measurements.exists() else {}
+    salts = 2 ** lookup.salt_bits
+    return {
+        "sample_data": settings.sample_data,
+        "national_lookup_url": settings.national_lookup_url,
+        "salt_bits": lookup.salt_bits,
+        "salts": salts,
+        "shard_target_bytes": lookup.shard_target_bytes,
+        "entry_size": ENTRY_SIZE,
+        "record_size": RECORD_SIZE,
+        "certificates": sum(f.count for f in catalogue.certificate_files),
+        "m": figures,
+        "fmt": _number,
+    }
+
+
+def _number(value: float, digits: int = 0) -> str:
+    """A figure for Chinese text: thousands separated, fixed decimals."""
+    return f"{value:,.{digits}f}"
