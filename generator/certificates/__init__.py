@@ -11,10 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from generator.certificates.check import check_certificate_files
+from generator.certificates.fastread import read_canonical
 from generator.certificates.names import canonical_name
 from generator.certificates.revoke import revoke_certificate
 from generator.model import Certificate, CertificateFile
-from generator.yamlio import load_fast
+from generator.yamlio import load_fast, read_text
 
 __all__ = ["canonical_name", "check_certificate_files", "iter_certificates", "revoke_certificate"]
 
@@ -22,7 +23,7 @@ __all__ = ["canonical_name", "check_certificate_files", "iter_certificates", "re
 def iter_certificates(catalogue_dir: Path, certificate_file: CertificateFile) -> Iterator[Certificate]:
     """The certificates of one checked file, in file order."""
     path = catalogue_dir / certificate_file.path
-    data = load_fast(path, certificate_file.path)
+    data = read_canonical(read_text(path, certificate_file.path)) or load_fast(path, certificate_file.path)
     enterprise_id = certificate_file.enterprise_id
     parse = dt.date.fromisoformat
     for record in data["certificates"]:

@@ -14,10 +14,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.certificates.fastread import read_canonical
 from generator.certificates.rules import LABEL, Finding, RecordRules
 from generator.errors import Problem, field_path
 from generator.model import Catalogue, CertificateFile
-from generator.yamlio import LocatedFile, YamlFileError, load_fast, load_located
+from generator.yamlio import LocatedFile, YamlFileError, load_fast, load_located, read_text
 
 CERTIFICATES_DIR = "certificates"
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/certificates.schema.json"
@@ -105,9 +106,10 @@ def check_file(path: Path, display: str, relative: str, catalogue: Catalogue) ->
     """The fast pass over one file: every finding without positions, and its numbers in order."""
     result = FileResult(path, display, relative)
     try:
-        with path.open("rb") as handle:
-            first = handle.readline().decode("utf-8", "replace").removeprefix("\ufeff").rstrip("\r\n")
-        data = load_fast(path, display)
+        text = read_text(path, display)
+        data = read_canonical(text)
+        if data is None:  # not in the canonical layout: read it as YAML
+            data = load_fast(path, display)
     except YamlFileError as exc:
         result.unreadable = exc.problem
         return result
@@ -115,7 +117,7 @@ def check_file(path: Path, display: str, relative: str, catalogue: Catalogue) ->
         result.unreadable = Problem(display, 0, 0, "", f"cannot read the file: {exc.strerror} "
                                                         "(expected a readable file)")
         return result
-    if first != SCHEMA_LINE:
+    if text.partition("\n")[0].rstrip("\r") != SCHEMA_LINE:
         result.placed.append(Problem(display, 1, 1, "", f"the first line must be {SCHEMA_LINE!r} "
                                      "(expected the schema reference that editors use)"))
     rules, records = _top_level(data, result, catalogue)

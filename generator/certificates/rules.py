@@ -11,9 +11,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from operator import mul
 
 from generator.certificates.names import name_problem
-from generator.codes import CERTIFICATE_NUMBER, ID_NUMBER, id_birth_date, id_check_char, parse_date
+from generator.codes import CERTIFICATE_NUMBER, ID_NUMBER, id_birth_date, parse_date
 from generator.model import Catalogue, Enterprise
 
 Finding = tuple[tuple[str | int, ...], str, bool]
@@ -27,6 +28,13 @@ STATUSES = ("valid", "revoked")
 MIN_AGE = 16
 LABEL = re.compile(r"^((?:19|20)[0-9]{2})-(0[1-9]|1[0-2])(?:-([2-9]|[1-9][0-9]))?$")
 _NONE: list[Finding] = []
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_OFFSET = ord("0") * sum(_ID_WEIGHTS)
+
+
+def id_check_char(first17: str) -> str:
+    """`codes.id_check_char` for 17 ASCII digits, summed over bytes in one pass (a million calls)."""
+    return "10X98765432"[(sum(map(mul, first17.encode("ascii"), _ID_WEIGHTS)) - _ID_OFFSET) % 11]
 
 
 def label_end(label: str) -> dt.date | None:

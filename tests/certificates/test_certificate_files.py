@@ -122,3 +122,15 @@ def test_iter_certificates_yields_model_objects(check, catalogue_dir: Path):
         Certificate("Y000022000901204000002", "李娜", "220203198511114569", "6-18-02-04", 4,
                     dt.date(2020, 6, 18), "test-welding", "revoked", dt.date(2021, 2, 3), 2),
     ]
+
+
+def test_a_file_in_another_yaml_layout_gives_the_same_certificates(check, catalogue_dir: Path):
+    canonical = certificate_text(GOOD, OTHER)
+    block = canonical.replace(f"  - {OTHER}\n", "  - number: Y000022000901204000002  # 补录\n"
+                              "    name: 李娜\n    id_number: '220203198511114569'\n"
+                              "    occupation: 6-18-02-04\n    level: 4\n    issued: 2020-06-18\n")
+    files, problems = check({"certificates/test-welding/2020-06.yaml": canonical})
+    expected = list(iter_certificates(catalogue_dir, files[0]))
+    files, problems = check({"certificates/test-welding/2020-06.yaml": block})
+    assert problems == []
+    assert list(iter_certificates(catalogue_dir, files[0])) == expected

@@ -1,0 +1,90 @@
+"""A reader for certificate files written in the canonical layout, line by line.
+
+The files are YAML, and any YAML reader gives the same values; but a million records through a
+YAML loader cost most of a build. Files in the layout the generator, the importer and the
+template write (the header keys in order, then one flow mapping per line with the fields in their
+usual order and plain values) are read here with one regular expression per line. Every token the
+expression admits has exactly one YAML meaning (a plain string, a small integer, true/false), so
+the values are those `yamlio.load_fast` would give; `tests/certificates/test_fastread.py` holds
+the two readers to that. Anything else — a comment after a record, another key order, quoting,
+CRLF line ends — returns None and the caller reads the file with `yamlio.load_fast`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from generator.certificates.names import HAN, MIDDLE_DOT
+
+_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+RECORD = re.compile(
+    r"  - \{number: ([YS][0-9]{21}), "
+    rf"name: ([{HAN}{MIDDLE_DOT}]+), "
+    r'id_number: "([0-9]{17}[0-9X])", '
+    r"occupation: ([1-8]-[0-9]{2}-[0-9]{2}-[0-9]{2}), "
+    r"level: ([1-5]), "
+    rf"issued: ({_DATE})"
+    r"(?:, status: (valid|revoked))?"
+    rf"(?:, revoked_on: ({_DATE}))?"
+    r"(?:, revocation_reason: (0|[1-9][0-9]{0,2}))?"
+    r"\}"
+)
+_ENTERPRISE = re.compile(r"enterprise: ([a-z][a-z0-9]*(?:-[a-z0-9]+)*)")
+_LABEL = re.compile(r"label: ([0-9]{4}-[0-9]{2}(?:-[0-9]{1,2})?)")
+_SAMPLE = re.compile(r"sample: (true|false)")
+_NOT_STRINGS = frozenset(("null", "true", "false"))  # would not read back as text
+
+
+def _header(lines: list[str]) -> tuple[dict[str, Any], int] | None:
+    """The four header keys in their usual order after comment lines; None for any other shape."""
+    index = 0
+    while index < len(lines) and lines[index].startswith("#"):
+        index += 1
+    if len(lines) < index + 4:
+        return None
+    enterprise = _ENTERPRISE.fullmatch(lines[index])
+    label = _LABEL.fullmatch(lines[index + 1])
+    sample = _SAMPLE.fullmatch(lines[index + 2])
+    if not (enterprise and label and sample and lines[index + 3] == "certificates:"):
+        return None
+    if enterprise[1] in _NOT_STRINGS:
+        return None
+    return {"enterprise": enterprise[1], "label": label[1], "sample": sample[1] == "true"}, index + 4
+
+
+def split_lines(text: str) -> list[str] | None:
+    if "\r" in text or not text.endswith("\n"):
+        return None
+    return text[:-1].split("\n")
+
+
+def read_canonical(text: str) -> dict[str, Any] | None:
+    """The file's values when it is in the canonical layout, else None (read it as YAML then)."""
+    lines = split_lines(text)
+    if lines is None:
+        return None
+    head = _header(lines)
+    if head is None:
+        return None
+    data, first = head
+    records: list[dict[str, Any]] = []
+    match = RECORD.fullmatch
+    for line in lines[first:]:
+        found = match(line)
+        if found is None:
+            return None
+        number, name, id_number, occupation, level, issued, status, revoked_on, reason = found.groups()
+        record: dict[str, Any] = {"number": number, "name": name, "id_number": id_number,
+                                  "occupation": occupation, "level": int(level), "issued": issued}
+        if status is not None:
+            record["status"] = status
+        if revoked_on is not None:
+            record["revoked_on"] = revoked_on
+        if reason is not None:
+            record["revocation_reason"] = int(reason)
+        records.append(record)
+    if not records:
+        return None
+    data["certificates"] = records
+    return data
