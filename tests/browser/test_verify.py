@@ -228,3 +228,14 @@ def test_an_unreadable_index_says_the_data_cannot_be_reached(
     page.unroute("**/verify/data/manifest.json")
     submit(page, "A", cert.number, cert.holder_name)  # the next query tries again and succeeds
     assert page.inner_text(f"{RESULT} .verify-message") == "查询结果：证书有效。"
+
+
+def test_a_printed_result_shows_the_certificate_without_the_form(
+        page, served_site: str, sample: Sample) -> None:  # type: ignore[no-untyped-def]
+    cert = sample.first(lambda c: c.status == "valid")
+    open_verify(page, served_site)
+    submit(page, "A", cert.number, cert.holder_name)
+    page.emulate_media(media="print")
+    assert not page.is_visible("#verify-panel-number") and not page.is_visible("[role=tablist]")
+    assert page.is_visible(f"{RESULT} .verify-card")
+    assert card_fields(page)["证书编号"] == cert.number

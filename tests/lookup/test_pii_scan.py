@@ -104,3 +104,23 @@ def test_a_leak_message_never_repeats_the_value(clean_site: Path) -> None:
     messages = [str(leak) for leak in scan_site(clean_site, _values(clean_site))]
     assert messages == ["x.html: a holder's id number (utf-8)", "x.html: a holder's name (utf-8)"]
     assert not any(NAME in m or ID in m for m in messages)
+
+
+@pytest.mark.slow
+def test_the_built_sample_site_holds_no_holder_data_and_a_planted_leak_is_found(
+        built_site: Path, project_root: Path, tmp_path: Path) -> None:
+    from generator.catalogue import read_catalogue
+    from generator.certificates import iter_certificates
+    from generator.pii_scan import HolderValues, holder_values
+
+    catalogue_dir = project_root / "catalogue"
+    catalogue = read_catalogue(catalogue_dir, display_root=project_root)
+    values = HolderValues(holder_values(catalogue, catalogue_dir))
+    assert len(values.numbers) == sum(f.count for f in catalogue.certificate_files) > 0
+    assert scan_site(built_site, values) == []
+    cert = next(iter_certificates(catalogue_dir, catalogue.certificate_files[0]))
+    site = Path(shutil.copytree(built_site, tmp_path / "site"))
+    page = site / "verify" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "</body>", f"<span data-x='{urllib.parse.quote(cert.holder_name)}'></span></body>"), encoding="utf-8")
+    assert scan_site(site, values) == [Leak("verify/index.html", "percent", "name")]
