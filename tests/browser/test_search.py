@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -78,8 +79,7 @@ def test_a_filter_narrows_the_results_to_one_reporting_unit(csp_page, served_sit
     options = unit.locator("option").all_inner_texts()
     assert any(o.startswith("梅河口市") for o in options)
     unit.select_option("梅河口市")
-    page.wait_for_function(
-        "document.querySelectorAll('[data-search-results] li').length === 1")
+    expect(page.locator(RESULT_LINKS)).to_have_count(1)
     assert page.locator(RESULT_LINKS).all_inner_texts() == ["梅河口沐川中药饮片有限公司"]
 
 
