@@ -19,7 +19,7 @@ from generator.lookup.page import render_verify_pages
 from generator.pii_scan import holder_values, scan_site
 from generator.publish import publish
 from generator.render import render_site
-from generator.search_index import build_search_index
+from generator.search_index import build_search_index, render_search_page
 from generator.settings import load_settings
 
 
@@ -88,6 +88,7 @@ def build(project: Project, *, on_phase: Callable[[str], None] | None = None) ->
         render_site(catalogue, settings, project.root / "site_templates", project.docs)
         _copy_tree(project.root / "content", project.docs)
         render_verify_pages(catalogue, settings, project.root, project.docs)
+        render_search_page(project.docs)
 
     note("engine build")
     with report.phase("engine build"):
