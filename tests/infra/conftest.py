@@ -41,8 +41,15 @@ TINY_PAGES = {
 
 
 @pytest.fixture(scope="session")
-def nginx_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small MkDocs Material site with a Pagefind index, built for real."""
+def nginx_site(built_site: Path) -> Path:
+    """The built sample site: what nginx serves in these tests."""
+    return built_site
+
+
+@pytest.fixture(scope="session")
+def stock_material_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small site with Material's stock templates, which put inline scripts into every page (the
+    project's theme overrides have none), and Pagefind's default UI started by an inline script."""
     base = tmp_path_factory.mktemp("tiny-site")
     (base / "mkdocs.yml").write_text(TINY_CONFIG, encoding="utf-8")
     for name, text in TINY_PAGES.items():
@@ -57,10 +64,22 @@ def nginx_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return base / "site"
 
 
-@pytest.fixture(scope="session")
-def nginx_server(nginx_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[NginxServer]:
+def _serve(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[NginxServer]:
     workdir = tmp_path_factory.mktemp("nginx")
-    process, server = start_nginx(nginx_site, workdir)
+    process, server = start_nginx(site, workdir)
     yield server
     stop_nginx(process)
     shutil.rmtree(workdir / "temp", ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def nginx_server(nginx_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[NginxServer]:
+    """nginx serving the built sample site."""
+    yield from _serve(nginx_site, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def stock_material_server(stock_material_site: Path,
+                          tmp_path_factory: pytest.TempPathFactory) -> Iterator[NginxServer]:
+    """nginx serving the stock Material site."""
+    yield from _serve(stock_material_site, tmp_path_factory)

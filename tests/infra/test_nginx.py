@@ -29,7 +29,6 @@ EXPECTED_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",
 }
-PAGES = ("/", "/policy/", "/policy/notice/")
 IMMUTABLE = "public, max-age=31536000, immutable"
 
 
@@ -84,8 +83,8 @@ def test_html_page_has_every_security_header_and_is_revalidated(nginx_server: Ng
     assert b"</html>" in body
 
 
-def test_every_inline_script_of_a_page_is_allowed_by_hash(nginx_server: NginxServer) -> None:
-    _status, headers, body = fetch(nginx_server.url + "/policy/notice/")
+def test_every_inline_script_of_a_page_is_allowed_by_hash(stock_material_server: NginxServer) -> None:
+    _status, headers, body = fetch(stock_material_server.url + "/policy/notice/")
     allowed = set(policy(headers)["script-src"])
     inline = re.findall(r"<script>(.*?)</script>", body.decode("utf-8"), re.DOTALL)
     assert inline, "Material pages have inline scripts; none found"
@@ -143,6 +142,26 @@ def test_pagefind_files_have_their_types_and_cache_rules(nginx_server: NginxServ
             assert body == (site / path.lstrip("/")).read_bytes()
 
 
+def test_lookup_shards_are_immutable_and_the_manifest_is_revalidated(nginx_server: NginxServer) -> None:
+    site, url = nginx_server.site, nginx_server.url
+    manifest = "/verify/data/manifest.json"
+    shard = one_file(site, "verify/data/v1/*/*.bin")
+    tables = one_file(site, "verify/data/v1/*/tables.json")
+    assert re.fullmatch(r"/verify/data/v1/[0-9a-f]{8,}/[^/]+", shard), shard
+    cases = [
+        (manifest, "application/json; charset=utf-8", "no-cache"),
+        (tables, "application/json; charset=utf-8", IMMUTABLE),
+        (shard, "application/octet-stream", IMMUTABLE),
+        ("/assets/lookup/verify-page.js", "application/javascript; charset=utf-8", "no-cache"),
+    ]
+    for path, content_type, cache in cases:
+        status, headers, body = fetch(url + path)
+        assert status == 200, path
+        assert (headers["Content-Type"], headers["Cache-Control"]) == (content_type, cache), path
+        assert body == (site / path.lstrip("/")).read_bytes(), path
+        assert_security_headers(headers, path)
+
+
 def test_directory_without_slash_redirects_relatively(nginx_server: NginxServer) -> None:
     request = urllib.request.Request(nginx_server.url + "/policy")
     opener = urllib.request.build_opener(NoRedirect)
@@ -197,55 +216,6 @@ def test_hash_is_the_one_browsers_compute() -> None:
     # The example of the CSP Level 3 specification, section "hash-source".
     assert csp_hash("alert('Hello, world.');") == "'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='"
     assert csp_hash("a\r\nb") == csp_hash("a\nb")
-
-
-VIOLATIONS = """
-window.__violations = [];
-document.addEventListener('securitypolicyviolation', e =>
-  window.__violations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')));
-"""
-
-
-def check_page_under_policy(page: object, url: str) -> None:
-    response = page.goto(url)  # type: ignore[attr-defined]
-    assert response is not None and "content-security-policy" in response.headers, url
-    page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
-    # Material's inline script ran (it defines __md_scope) and so did its bundle (colour scheme set).
-    assert page.evaluate("typeof __md_scope") == "object", url  # type: ignore[attr-defined]
-    assert page.evaluate("document.body.dataset.mdColorScheme") in ("default", "slate"), url  # type: ignore[attr-defined]
-    assert page.evaluate("window.__violations") == [], url  # type: ignore[attr-defined]
-
-
-@pytest.mark.browser
-def test_pages_run_under_the_policy_in_chromium(nginx_server: NginxServer, page: object) -> None:
-    page.add_init_script(VIOLATIONS)  # type: ignore[attr-defined]
-    for path in PAGES:
-        check_page_under_policy(page, nginx_server.url + path)
-
-
-@pytest.mark.browser
-def test_404_page_runs_under_the_policy_in_chromium(nginx_server: NginxServer, browser: object) -> None:
-    context = browser.new_context(locale="zh-CN")  # type: ignore[attr-defined]
-    page = context.new_page()
-    messages: list[str] = []
-    page.on("console", lambda msg: messages.append(msg.text) if msg.type in ("error", "warning") else None)
-    page.on("pageerror", lambda exc: messages.append(f"pageerror: {exc}"))
-    page.add_init_script(VIOLATIONS)
-    try:
-        check_page_under_policy(page, nginx_server.url + "/no-such-page/")
-    finally:
-        context.close()
-    # The one expected message is the 404 status of the page itself.
-    assert messages == ["Failed to load resource: the server responded with a status of 404 (Not Found)"]
-
-
-@pytest.mark.browser
-def test_search_runs_webassembly_under_the_policy(nginx_server: NginxServer, page: object) -> None:
-    page.add_init_script(VIOLATIONS)  # type: ignore[attr-defined]
-    page.goto(nginx_server.url + "/search/")  # type: ignore[attr-defined]
-    page.fill(".pagefind-ui__search-input", "试点")  # type: ignore[attr-defined]
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)  # type: ignore[attr-defined]
-    assert page.evaluate("window.__violations") == []  # type: ignore[attr-defined]
 
 
 def test_the_command_writes_a_configuration(nginx_site: Path, tmp_path: Path,
