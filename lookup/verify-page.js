@@ -161,6 +161,10 @@ class VerifyPage {
       return;
     }
     const cards = outcome.records.map((r) => recordCard(r, outcome.tables, this.nationalUrl));
+    const now = new Date();
+    const time = `${now.getHours()}:${String(now.getMinutes()).padStart(2, "0")}`;
+    cards.push(element("p", `查询时间：${now.getFullYear()}年${now.getMonth() + 1}月${now.getDate()}日 ${time}`,
+      { class: "verify-queried-at" }));
     const state = outcome.records.every((r) => r.revoked) ? "revoked" : "valid";
     this.show(summary(outcome.records, outcome.tables), state, cards);
   }
