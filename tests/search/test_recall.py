@@ -8,11 +8,10 @@ rewrites the query into them. The site's figure must reach 0.95.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import serve
 
 from generator.search_index import build_search_index
 
@@ -24,14 +23,13 @@ REQUIRED = 0.95
 
 
 @pytest.fixture(scope="module")
-def baseline_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def baseline_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory,
+                  serve_directory: Callable[[Path], str]) -> str:
     """The built site re-indexed by Pagefind without pair tokens, served on loopback."""
     copy = tmp_path_factory.mktemp("baseline") / "site"
     shutil.copytree(built_site, copy)
     build_search_index(copy, pair_tokens=False)
-    server, url = serve(copy)
-    yield url
-    server.shutdown()
+    return serve_directory(copy)
 
 
 def test_the_labelled_set_has_at_least_forty_chinese_queries() -> None:
