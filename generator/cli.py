@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.commands.editing import add_editing_commands, cmd_template_enterprise
 from generator.errors import BuildError, CatalogueError, Problem, format_json, format_text
 
 Command = Callable[[argparse.Namespace], int]
@@ -72,19 +73,29 @@ def cmd_synth(args: argparse.Namespace) -> int:
 
 
 def cmd_qr(args: argparse.Namespace) -> int:
-    from generator.qr import write_batch_qr, write_qr
+    from generator.catalogue import read_catalogue
+    from generator.qr import batch_numbers, write_qr, write_qr_batch
 
-    if args.number:
-        paths = [write_qr(args.number, args.base_url, args.out)]
-    else:
-        paths = write_batch_qr(args.catalogue, args.file, args.base_url, args.out)
-    print(f"wrote {len(paths)} QR code(s) to {args.out}")
+    forbidden = (Path("site"), Path(".build"))  # codes carry certificate numbers: never publish them
+    try:
+        if args.number:
+            paths = [write_qr(args.number, args.base_url, args.out, forbidden=forbidden)]
+        else:
+            catalogue = read_catalogue(args.catalogue, display_root=Path.cwd())
+            numbers = batch_numbers(catalogue, args.catalogue, args.file.parent.name, args.file.stem)
+            paths = write_qr_batch(numbers, args.base_url, args.out, forbidden=forbidden)
+    except (ValueError, KeyError) as exc:
+        print(f"qr: {exc.args[0]}", file=sys.stderr)
+        return 1
+    print(f"已生成 {len(paths)} 个二维码 / wrote {len(paths)} QR code(s) to {args.out}")
     return 0
 
 
 def cmd_template(args: argparse.Namespace) -> int:
     from generator.importer import write_certificate_template
 
+    if args.kind == "enterprise":
+        return cmd_template_enterprise(args)
     out = args.out or Path("证书导入模板.xlsx")
     write_certificate_template(out)
     print(f"已生成模板 / wrote {out}")
@@ -96,7 +107,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     try:
         result = import_sheet(args.catalogue, args.file, args.enterprise, label=args.label,
-                              update=args.update)
+                              update=args.update, sample=args.sample)
     except SheetError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -149,21 +160,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--out", type=Path, required=True)
 
-    p = add("template", cmd_template, "write an Excel template (certificates) for staff to fill in")
-    p.add_argument("kind", choices=["certificates"])
+    p = add("template", cmd_template, "write an Excel template (certificates, or the 附件1 enterprise form)")
+    p.add_argument("kind", choices=["certificates", "enterprise"])
     p.add_argument("--out", type=Path, default=None)
+    p.add_argument("--catalogue", type=Path, default=Path("catalogue"), help="reference lists for the form")
 
     p = add("import", cmd_import, "import a certificate sheet (.xlsx or .csv) for one enterprise")
     p.add_argument("file", type=Path)
     p.add_argument("--enterprise", required=True, help="the enterprise id, e.g. changchun-hongda-machinery")
     p.add_argument("--label", default=None, help="issuing batch label (file name); default YYYY-MM of issue")
     p.add_argument("--update", action="store_true", help="allow rows that change published certificates")
+    p.add_argument("--sample", action="store_true", help="mark a new file as synthetic sample data")
     p.add_argument("--catalogue", type=Path, default=Path("catalogue"))
 
     p = add("diff", cmd_diff, "Markdown summary of catalogue changes between two git revisions")
     p.add_argument("base")
     p.add_argument("head", nargs="?", default=None, help="default: the working tree")
     p.add_argument("--repo", type=Path, default=Path("."))
+
+    add_editing_commands(sub)
 
     p = add("qr", cmd_qr, "write print-ready SVG QR codes that open the verification page")
     group = p.add_mutually_exclusive_group(required=True)

@@ -1,14 +1,13 @@
 """`skills-site import`: put the rows of a sheet into the catalogue, all or nothing.
 
 Rows are checked with the build's own rules: the would-be catalogue is assembled in a scratch
-folder (unchanged files linked, changed files written) and validated there; only when it has no
-problem are the changed files written into the catalogue, each by an atomic rename.
+folder (unchanged files linked, changed files written) and validated there by `check_catalogue`;
+only when nothing is wrong are the changed files written into the catalogue, each by an atomic
+rename. Existing files are edited line by line (see `lines`), so their other bytes never change.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 import os
 import re
 import tempfile
@@ -17,19 +16,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-
 from generator.importer.columns import BY_FIELD
+from generator.importer.lines import FIELD_ORDER, append_records, new_file, replace_record
 from generator.importer.sheet import Row, SheetError, SheetProblem, read_sheet
-from generator.yamlio import load_fast
+from generator.yamlio import YamlFileError, load_fast
 
-FIELD_ORDER = ("number", "name", "id_number", "occupation", "level", "issued", "status", "revoked_on",
-               "revocation_reason")
 _CERT_FIELD = re.compile(r"^certificates\[(\d+)\](?:\.(\w+))?")
 HEADER = ("# yaml-language-server: $schema=../../schemas/certificates.schema.json\n"
           "# 证书数据，由 skills-site import 从 {source} 导入。\n")
+SAMPLE_HEADER = ("# yaml-language-server: $schema=../../schemas/certificates.schema.json\n"
+                 "# 示例数据：姓名、身份证号码、证书编号均为程序合成，不对应任何真实人员。\n")
+LAYOUT = ("is not laid out one certificate per line (expected '  - {number: …}' lines at the end of "
+          "the file, as the import writes them)")
 
 
 @dataclass
@@ -40,37 +38,41 @@ class ImportResult:
     files: list[Path] = field(default_factory=list)
 
 
-def round_trip_yaml() -> YAML:
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
+@dataclass
+class _Published:
+    """An enterprise's certificate files as they are: text, and each record by number."""
 
-
-def _record_map(values: dict[str, Any]) -> CommentedMap:
-    record = CommentedMap()
-    for key in FIELD_ORDER:
-        if key not in values:
-            continue
-        value = values[key]
-        if key == "id_number":
-            value = DoubleQuotedScalarString(value)
-        elif key in ("issued", "revoked_on"):
-            value = dt.date.fromisoformat(value)
-        record[key] = value
-    record.fa.set_flow_style()
-    return record
+    texts: dict[Path, str] = field(default_factory=dict)
+    counts: dict[Path, int] = field(default_factory=dict)
+    records: dict[str, tuple[Path, int, dict[str, Any]]] = field(default_factory=dict)
 
 
 def _plain(record: dict[str, Any]) -> dict[str, str]:
     return {k: str(v) for k, v in record.items() if k in FIELD_ORDER}
 
 
-def _dump(yaml: YAML, data: Any) -> str:
-    out = io.StringIO()
-    yaml.dump(data, out)
-    return out.getvalue()
+def _published(catalogue: Path, ent_dir: Path, title: str) -> _Published:
+    found = _Published()
+    for path in sorted(ent_dir.glob("*.yaml")) if ent_dir.is_dir() else []:
+        display = f"catalogue/{path.relative_to(catalogue).as_posix()}"
+        try:
+            data = load_fast(path, display)
+        except YamlFileError as exc:
+            unreadable = SheetProblem(title, 0, "", f"{exc.problem} (fix the file, then import again)")
+            raise SheetError([unreadable]) from None
+        records = data.get("certificates") if isinstance(data, dict) else None
+        records = records if isinstance(records, list) else []
+        found.texts[path] = path.read_bytes().decode("utf-8")  # line endings as they are
+        found.counts[path] = len(records)
+        for index, record in enumerate(records):
+            if isinstance(record, dict):
+                found.records[str(record.get("number"))] = (path, index, record)
+    return found
+
+
+def _line_of(text: str, number: str) -> int | None:
+    pattern = re.compile(rf"^\s*- \{{number: ['\"]?{re.escape(number)}['\"]?[,}}]")
+    return next((i for i, line in enumerate(text.splitlines()) if pattern.match(line)), None)
 
 
 def _overlay(catalogue: Path, scratch: Path, changed: dict[Path, str]) -> Path:
@@ -91,7 +93,7 @@ def _overlay(catalogue: Path, scratch: Path, changed: dict[Path, str]) -> Path:
 
 
 def import_sheet(catalogue: Path, sheet: Path, enterprise_id: str, *, label: str | None = None,
-                 update: bool = False) -> ImportResult:
+                 update: bool = False, sample: bool = False) -> ImportResult:
     """Import every row of `sheet` for one enterprise, or raise SheetError listing every bad row."""
     from generator.catalogue import check_catalogue
 
@@ -102,14 +104,8 @@ def import_sheet(catalogue: Path, sheet: Path, enterprise_id: str, *, label: str
     if not (catalogue / "enterprises" / f"{enterprise_id}.yaml").exists():
         raise SheetError([SheetProblem(title, 0, "", f"unknown enterprise {enterprise_id!r} "
                                                      "(expected the id of a file in catalogue/enterprises)")])
-    yaml = round_trip_yaml()
-    documents: dict[Path, Any] = {}
-    existing: dict[str, tuple[Path, int, dict[str, Any]]] = {}
-    for path in sorted(ent_dir.glob("*.yaml")) if ent_dir.is_dir() else []:
-        data = load_fast(path, str(path))
-        for index, record in enumerate(data.get("certificates") or []):
-            existing[str(record.get("number"))] = (path, index, record)
-
+    published = _published(catalogue, ent_dir, title)
+    edited: dict[Path, str] = {}
     seen = Counter(str(r.values.get("number")) for r in rows)
     result = ImportResult()
     placed: dict[tuple[Path, int], Row] = {}
@@ -121,52 +117,59 @@ def import_sheet(catalogue: Path, sheet: Path, enterprise_id: str, *, label: str
                                          "the same certificate number appears on several rows "
                                          "(expected each certificate once)"))
             continue
-        if number not in existing:
+        if number not in published.records:
             new_rows.append(row)
             continue
-        path, index, record = existing[number]
-        if _plain(record) == _plain(row.values):
+        path, index, record = published.records[number]
+        old, new = _plain(record), _plain(row.values)
+        if old == new:
             result.unchanged += 1
         elif not update:
-            problems.append(SheetProblem(row.sheet, row.row, "", "would change an already published "
-                                         "certificate (expected the same values; use --update to change it)"))
+            problems += [SheetProblem(row.sheet, row.row, BY_FIELD[key].header,
+                                      "differs from the already published certificate "
+                                      "(expected the published value; use --update to change it)")
+                         for key in FIELD_ORDER if old.get(key) != new.get(key)]
         else:
-            if path not in documents:
-                documents[path] = yaml.load(path.read_text(encoding="utf-8"))
-            documents[path]["certificates"][index] = _record_map(row.values)
+            text = edited.get(path, published.texts[path])
+            line = _line_of(text, number)
+            changed = replace_record(text, line, row.values) if line is not None else None
+            if changed is None:
+                where = path.relative_to(catalogue).as_posix()
+                problems.append(SheetProblem(row.sheet, row.row, "", f"catalogue/{where} {LAYOUT}"))
+                continue
+            edited[path] = changed
             placed[(path, index)] = row
             result.updated += 1
 
     if new_rows:
         issued = max(str(r.values.get("issued", "")) for r in new_rows)
         target = ent_dir / f"{label or issued[:7]}.yaml"
-        if target not in documents:
-            if target.exists():
-                documents[target] = yaml.load(target.read_text(encoding="utf-8"))
-            else:
-                text = HEADER.format(source=sheet.name) + (
-                    f"enterprise: {enterprise_id}\nlabel: {target.stem}\nsample: false\ncertificates: []\n")
-                documents[target] = yaml.load(text)
-        records = documents[target]["certificates"]
-        if not isinstance(records, CommentedSeq) or not records:
-            documents[target]["certificates"] = records = CommentedSeq()
-        for row in new_rows:
-            placed[(target, len(records))] = row
-            records.append(_record_map(row.values))
+        records = [r.values for r in new_rows]
+        start = published.counts.get(target, 0)
+        if target in published.texts:
+            text = append_records(edited.get(target, published.texts[target]), records)
+            if text is None:
+                where = target.relative_to(catalogue).as_posix()
+                raise SheetError([SheetProblem(title, 0, "", f"catalogue/{where} {LAYOUT}")])
+        else:
+            header = (SAMPLE_HEADER if sample else HEADER).format(source=sheet.name)
+            text = new_file(header, enterprise_id, target.stem, sample, records)
+        edited[target] = text
+        placed.update({(target, start + i): row for i, row in enumerate(new_rows)})
         result.added = len(new_rows)
 
-    texts = {path: _dump(yaml, doc) for path, doc in documents.items()}
-    if texts and not problems:
+    if edited:  # rows that read cleanly are still checked, so that every bad row is listed at once
         with tempfile.TemporaryDirectory() as scratch:
-            root = _overlay(catalogue, Path(scratch), texts)
+            root = _overlay(catalogue, Path(scratch), edited)
             for problem in check_catalogue(root, display_root=root.parent):
                 problems.append(_to_sheet_problem(problem, catalogue, placed, title))
     if problems:
         raise SheetError(sorted(set(problems), key=lambda p: (p.row, p.column, p.message)))
-    for path, text in sorted(texts.items()):
-        tmp = path.with_name(path.name + ".tmp")
+    for path, text in sorted(edited.items()):
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(text, encoding="utf-8")
+        tmp = path.with_name(f".{path.name}.import")
+        with open(tmp, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
         os.replace(tmp, path)
         result.files.append(path)
     return result

@@ -17,6 +17,8 @@ from generator.importer.columns import BY_HEADER, COLUMNS, SHEET_NAME
 LEVEL_WORDS = {"五级": 5, "初级工": 5, "初级": 5, "四级": 4, "中级工": 4, "中级": 4, "三级": 3, "高级工": 3,
                "二级": 2, "技师": 2, "一级": 1, "高级技师": 1}
 DOTS = "\u00b7\u2022\u2027\u30fb\uff65\u2219\u22c5"
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+_SCIENTIFIC = re.compile(r"^[0-9](?:\.[0-9]+)?E\+?[0-9]+$", re.IGNORECASE)
 _DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 
 
@@ -57,6 +59,10 @@ def _cell_date(value: Any) -> str:
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if not 1 <= value < 2958466:  # Excel's day numbers end on 9999-12-31
+            raise ValueError(f"the number {value:G} is not a date (expected a date such as 2019-12-20)")
+        return (EXCEL_EPOCH + dt.timedelta(days=int(value))).isoformat()  # a date cell shown as a number
     text = clean_text(str(value))
     match = _DATE_TEXT.match(text)
     if not match:
@@ -70,8 +76,10 @@ def _cell_date(value: Any) -> str:
 
 def convert_cell(field_name: str, value: Any) -> Any:
     """Turn one cell into the catalogue's value; ValueError explains what is wrong."""
-    if field_name == "id_number" and isinstance(value, int | float) and not isinstance(value, bool):
-        raise ValueError(f"stored as the number {value!r}: Excel keeps only 15 digits, so the last digits "
+    if field_name == "id_number" and ((isinstance(value, int | float) and not isinstance(value, bool))
+                                      or _SCIENTIFIC.match(clean_text(str(value)))):
+        shown = f"{value:.14G}" if isinstance(value, float) else clean_text(str(value))
+        raise ValueError(f"stored as the number {shown}: Excel keeps only 15 digits, so the last digits "
                          "are lost (expected text: format the column as 文本 and type the number again)")
     if field_name in ("issued", "revoked_on"):
         return _cell_date(value)
@@ -142,7 +150,7 @@ def read_sheet(path: Path) -> tuple[list[Row], list[SheetProblem]]:
     names = [clean_text(str(h)) if not _blank(h) else "" for h in headers]
     problems = [SheetProblem(title, header_row, c.header, "column missing from the header row "
                              f"(expected the template's headers: {'、'.join(x.header for x in COLUMNS)})")
-                for c in COLUMNS if c.header not in names]
+                for c in COLUMNS if c.required and c.header not in names]
     if problems:
         raise SheetError(problems)
     example = {c.field: c.example for c in COLUMNS}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -25,13 +26,16 @@ def write_certificate_template(path: Path) -> Path:
         cell.font = header_font
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
         cell.comment = Comment(column.hint, "吉林省职业技能鉴定中心")
-        example = sheet.cell(row=2, column=index, value=column.example or None)
+        value: object = column.example or None
+        if value and column.field in ("issued", "revoked_on"):
+            value = dt.date.fromisoformat(column.example)
+        example = sheet.cell(row=2, column=index, value=value)
         example.font = example_font
         letter = cell.column_letter
         sheet.column_dimensions[letter].width = max(14, len(column.header) * 3)
         number_format = "yyyy-mm-dd" if column.field in ("issued", "revoked_on") else "@"
-        for row in range(2, 2002):
-            sheet.cell(row=row, column=index).number_format = number_format
+        sheet.column_dimensions[letter].number_format = number_format  # whole column: text or date
+        example.number_format = number_format
         hint = DataValidation(allow_blank=True, showInputMessage=True, promptTitle=column.header[:32],
                               prompt=column.hint[:255])
         if column.field == "level":

@@ -1,0 +1,1 @@
+"""Subcommands of `skills-site` that are registered from their own modules."""
