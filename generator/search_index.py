@@ -25,6 +25,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from generator.errors import BuildError
+from generator.search_canonical import canonicalise_bundle
 
 TOKEN_PREFIX = "qz"
 TOKEN_VERSION = 1
@@ -215,6 +216,7 @@ def build_search_index(site_dir: Path, *, pair_tokens: bool = True) -> None:
     if not (bundle / "pagefind-entry.json").is_file():
         raise BuildError(f"{bundle}: the search indexer wrote no pagefind-entry.json")
     _drop_unused_bundle_files(bundle)
+    canonicalise_bundle(bundle)
 
 
 # The site ships its own search page; Pagefind's prebuilt interfaces and the playground are unused.
