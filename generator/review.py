@@ -62,15 +62,17 @@ def read_snapshot(catalogue: Path) -> Snapshot:
         if isinstance(data, dict):
             snap.enterprises[str(data.get("id", path.stem))] = data
     for path in sorted((catalogue / "certificates").glob("*/*.yaml")):
+        relative = f"certificates/{path.parent.name}/{path.name}"
         try:
             data = load_fast(path, path.name)
         except YamlFileError:
-            snap.unreadable.append(f"certificates/{path.parent.name}/{path.name}")
+            snap.unreadable.append(relative)
             continue
         records = data.get("certificates") if isinstance(data, dict) else None
         for record in records or []:
             if isinstance(record, dict) and "number" in record:
-                snap.certificates[str(record["number"])] = {**record, "_enterprise": data.get("enterprise")}
+                snap.certificates[str(record["number"])] = {**record, "_enterprise": data.get("enterprise"),
+                                                            "_file": relative}
     return snap
 
 
@@ -131,7 +133,8 @@ def summarize(base: Snapshot, head: Snapshot, problems: list[str]) -> str:
 
     lines += ["### 证书", ""]
     new_numbers = sorted(set(head.certificates) - set(base.certificates))
-    gone = sorted(set(base.certificates) - set(head.certificates))
+    gone = sorted(n for n in set(base.certificates) - set(head.certificates)
+                  if base.certificates[n]["_file"] not in head.unreadable)  # unreadable is not deleted
     per_level: dict[str, Counter[int]] = defaultdict(Counter)
     for number in new_numbers:
         rec = head.certificates[number]
@@ -164,7 +167,7 @@ def summarize(base: Snapshot, head: Snapshot, problems: list[str]) -> str:
 
     lines += ["### 数据检查", ""]
     if head.unreadable:
-        lines += [f"- 无法读取：`{p}`" for p in head.unreadable]
+        lines += [f"- 无法读取：`{p}`（其中的证书未计入以上统计）" for p in head.unreadable]
     if problems:
         names = {str(r.get("name", "")) for r in head.certificates.values()}
         lines.append(f"❌ 发现 {len(problems)} 个问题：")
@@ -174,8 +177,11 @@ def summarize(base: Snapshot, head: Snapshot, problems: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+_NOT_CONTENT = ("status", "revoked_on", "revocation_reason", "_file")
+
+
 def _strip(record: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in record.items() if k not in ("status", "revoked_on", "revocation_reason")}
+    return {k: v for k, v in record.items() if k not in _NOT_CONTENT}
 
 
 def _show(value: Any) -> str:
