@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.cache import BuildCache, site_key
 from generator.catalogue import read_catalogue
 from generator.engine import build_with_engine
 from generator.errors import BuildError
@@ -31,12 +32,20 @@ class Project:
     catalogue: Path | None = None
     out: Path | None = None
     work: Path | None = None
+    cache: Path | None = None  # results reused by the next build (generator.cache); None: no cache
 
     def __post_init__(self) -> None:
         self.root = self.root.resolve()
         self.catalogue = (self.catalogue or self.root / "catalogue").resolve()
         self.out = (self.out or self.root / "site").resolve()
         self.work = (self.work or self.root / ".build").resolve()
+        self.cache = self.cache.resolve() if self.cache else None
+
+    @classmethod
+    def with_cache(cls, root: Path, **paths: Path) -> Project:
+        """A project whose builds reuse results kept in `.cache/` at the root (or `cache=`)."""
+        paths.setdefault("cache", Path(root) / ".cache")
+        return cls(Path(root), **paths)
 
     @property
     def config(self) -> Path:
@@ -62,6 +71,8 @@ class BuildReport:
     phases: list[PhaseTiming] = field(default_factory=list)
     enterprises: int = 0
     certificates: int = 0
+    warnings: list[str] = field(default_factory=list)
+    cache: str = ""  # hits and misses per kind of cached result
 
     @contextmanager
     def phase(self, name: str) -> Iterator[None]:
@@ -75,10 +86,12 @@ def build(project: Project, *, on_phase: Callable[[str], None] | None = None) ->
     report = BuildReport()
     settings = load_settings(project.config)
     note = on_phase or (lambda _name: None)
+    cache = BuildCache(project.cache) if project.cache else None
 
     note("load+validate")
     with report.phase("load+validate"):
-        catalogue = read_catalogue(project.catalogue, display_root=project.root)  # raises CatalogueError
+        # raises CatalogueError
+        catalogue = read_catalogue(project.catalogue, display_root=project.root, cache=cache)
     report.enterprises = len(catalogue.enterprises)
     report.certificates = sum(f.count for f in catalogue.certificate_files)
 
@@ -92,20 +105,26 @@ def build(project: Project, *, on_phase: Callable[[str], None] | None = None) ->
 
     note("engine build")
     with report.phase("engine build"):
-        _fresh(project.staging)
-        build_with_engine(project.config, project.docs, project.staging)
+        key = site_key(cache, project.docs, project.config, project.root / "site_templates") if cache else ""
+        reused = cache is not None and cache.restore_tree("site", key, project.staging)
+        if not reused:
+            _fresh(project.staging)
+            build_with_engine(project.config, project.docs, project.staging)
 
     note("search index")
     with report.phase("search index"):
-        build_search_index(project.staging)
+        if not reused:
+            build_search_index(project.staging)
+            if cache is not None:
+                cache.save_tree("site", key, project.staging)
 
     note("lookup index")
     with report.phase("lookup index"):
-        build_lookup_index(catalogue, project.catalogue, project.staging, settings)
+        build_lookup_index(catalogue, project.catalogue, project.staging, settings, cache=cache)
 
     note("checks")
     with report.phase("checks"):
-        leaks = scan_site(project.staging, holder_values(catalogue, project.catalogue))
+        leaks = scan_site(project.staging, holder_values(catalogue, project.catalogue, cache=cache))
         if leaks:
             shown = "; ".join(str(leak) for leak in leaks[:5])
             raise BuildError(f"personal data found in the built site ({len(leaks)} place(s)): {shown}")
@@ -113,6 +132,7 @@ def build(project: Project, *, on_phase: Callable[[str], None] | None = None) ->
     note("publish")
     with report.phase("publish"):
         publish(project.staging, project.out)  # type: ignore[arg-type]
+    report.cache = cache.summary() if cache else ""
     return report
 
 

@@ -8,6 +8,7 @@ problems instead of raising. Certificate files are checked in the same run by
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.assemble import assemble_enterprise, assemble_reference
 from generator.certificates import check_certificate_files
@@ -16,10 +17,14 @@ from generator.load import REFERENCE_FILES, LoadedCatalogue, load_catalogue_file
 from generator.model import Catalogue
 from generator.validate import validate
 
+if TYPE_CHECKING:
+    from generator.cache import BuildCache
+
 __all__ = ["CatalogueError", "check_catalogue", "read_catalogue", "read_with_problems"]
 
 
-def read_with_problems(catalogue_dir: Path, *, display_root: Path) -> tuple[Catalogue | None, list[Problem]]:
+def read_with_problems(catalogue_dir: Path, *, display_root: Path,
+                       cache: BuildCache | None = None) -> tuple[Catalogue | None, list[Problem]]:
     """Every problem of the catalogue, and the model of what is valid in it.
 
     The model is None when the reference data or a schema has a problem (nothing can be trusted);
@@ -32,7 +37,8 @@ def read_with_problems(catalogue_dir: Path, *, display_root: Path) -> tuple[Cata
     problems = loaded.problems + found
     catalogue = _assemble(loaded, {p.path for p in problems})
     if catalogue is not None:
-        files, certificate_problems = check_certificate_files(catalogue, catalogue_dir, display_root)
+        files, certificate_problems = check_certificate_files(catalogue, catalogue_dir, display_root,
+                                                              cache=cache)
         catalogue.certificate_files = files
         problems += _without_skipped(certificate_problems, loaded, catalogue)
     return catalogue, sorted(set(problems))
@@ -43,9 +49,9 @@ def check_catalogue(catalogue_dir: Path, *, display_root: Path) -> list[Problem]
     return read_with_problems(catalogue_dir, display_root=display_root)[1]
 
 
-def read_catalogue(catalogue_dir: Path, *, display_root: Path) -> Catalogue:
+def read_catalogue(catalogue_dir: Path, *, display_root: Path, cache: BuildCache | None = None) -> Catalogue:
     """The validated catalogue; raises CatalogueError carrying every problem of the run."""
-    catalogue, problems = read_with_problems(catalogue_dir, display_root=display_root)
+    catalogue, problems = read_with_problems(catalogue_dir, display_root=display_root, cache=cache)
     if problems or catalogue is None:
         raise CatalogueError(problems)
     return catalogue

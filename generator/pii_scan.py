@@ -28,9 +28,13 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.lookup.normalise import normalise_name
-from generator.model import Catalogue
+from generator.model import Catalogue, CertificateFile
+
+if TYPE_CHECKING:
+    from generator.cache import BuildCache
 
 _NUMBER = re.compile(r"[YS][0-9]{21}")
 _ID = re.compile(r"[0-9]{17,}[0-9Xx]?")
@@ -103,15 +107,27 @@ class HolderValues:
         return False
 
 
-def holder_values(catalogue: Catalogue, catalogue_dir: Path) -> set[str]:
-    """Every holder name (as written and normalised), ID number and certificate number published."""
+def holder_values(catalogue: Catalogue, catalogue_dir: Path, *, cache: BuildCache | None = None) -> set[str]:
+    """Every holder name (as written and normalised), ID number and certificate number published.
+    With a cache, the values of a file read before are not read again."""
     from generator.certificates import iter_certificates
 
-    values: set[str] = set()
-    for certificate_file in catalogue.certificate_files:
+    def of_file(certificate_file: CertificateFile) -> list[str]:
+        found: set[str] = set()
         for cert in iter_certificates(catalogue_dir, certificate_file):
-            values.update((cert.holder_name, normalise_name(cert.holder_name), cert.id_number.upper(),
-                           cert.number))
+            found.update((cert.holder_name, normalise_name(cert.holder_name), cert.id_number.upper(),
+                          cert.number))
+        return sorted(found)
+
+    files = catalogue.certificate_files
+    if cache is None:
+        per_file = [of_file(f) for f in files]
+    else:
+        keys = [cache.key("holders", cache.file_digest(catalogue_dir / f.path)) for f in files]
+        per_file = cache.reuse("holders", keys, lambda missing: [of_file(files[i]) for i in missing])
+    values: set[str] = set()
+    for found in per_file:
+        values.update(found)
     return values
 
 

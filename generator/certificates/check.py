@@ -11,14 +11,18 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.certificates.fastread import read_canonical
 from generator.certificates.rules import LABEL, Finding, RecordRules
 from generator.errors import Problem, field_path
 from generator.model import Catalogue, CertificateFile
 from generator.yamlio import LocatedFile, YamlFileError, load_fast, load_located, read_text
+
+if TYPE_CHECKING:
+    from generator.cache import BuildCache
 
 CERTIFICATES_DIR = "certificates"
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/certificates.schema.json"
@@ -161,6 +165,22 @@ def _run(tasks: list[tuple[Path, str, str]], catalogue: Catalogue) -> list[FileR
         return list(pool.map(_check_in_worker, tasks, chunksize=8))
 
 
+def _run_cached(tasks: list[tuple[Path, str, str]], catalogue: Catalogue,
+                cache: BuildCache | None) -> list[FileResult]:
+    """`_run`, reusing the result of a file without problems when the file's bytes, its enterprise
+    and the reference data it is checked against are unchanged."""
+    if cache is None:
+        return _run(tasks, catalogue)
+    context = repr((catalogue.levels, catalogue.revocation_reasons))
+    enterprises = {e.id: repr(e) for e in catalogue.enterprises}
+    keys = [cache.key("certificates", cache.file_digest(path), relative, context,
+                      enterprises.get(path.parent.name, "")) for path, _display, relative in tasks]
+    results = cache.reuse("certificates", keys, lambda missing: _run([tasks[i] for i in missing], catalogue),
+                          keep=lambda r: not (r.findings or r.placed or r.unreadable))
+    return [replace(result, path=path, display=display, relative=relative)
+            for result, (path, display, relative) in zip(results, tasks, strict=True)]
+
+
 def _duplicates(results: list[FileResult]) -> list[tuple[int, int, int, int]]:
     """(file, record, other file, other record) for every number seen twice; both places get one."""
     seen: dict[str, tuple[int, int]] = {}
@@ -193,9 +213,10 @@ def _problem(located: LocatedFile | None, display: str, finding: Finding) -> Pro
     return located.problem(parts, message, key=at_key)
 
 
-def check_certificate_files(catalogue: Catalogue, catalogue_dir: Path,
-                            display_root: Path) -> tuple[list[CertificateFile], list[Problem]]:
-    """Check every certificate file; return the files without problems and every problem found."""
+def check_certificate_files(catalogue: Catalogue, catalogue_dir: Path, display_root: Path, *,
+                            cache: BuildCache | None = None) -> tuple[list[CertificateFile], list[Problem]]:
+    """Check every certificate file; return the files without problems and every problem found.
+    With a cache, a file checked before without problems is not read again."""
     root = catalogue_dir / CERTIFICATES_DIR
     problems: list[Problem] = []
     tasks: list[tuple[Path, str, str]] = []
@@ -211,7 +232,7 @@ def check_certificate_files(catalogue: Catalogue, catalogue_dir: Path,
                                     f"(expected {CERTIFICATES_DIR}/<enterprise-id>/<label>.yaml)"))
             continue
         tasks.append((path, display, relative))
-    results = _run(tasks, catalogue)
+    results = _run_cached(tasks, catalogue, cache)
 
     extra: dict[int, list[tuple[int, int, int]]] = {}
     for f, r, other_f, other_r in _duplicates(results):

@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.errors import BuildError
 from generator.lookup import crypto
@@ -37,6 +38,9 @@ from generator.lookup.format import (
 )
 from generator.model import Catalogue, Certificate
 from generator.settings import LookupSettings, Settings
+
+if TYPE_CHECKING:
+    from generator.cache import BuildCache
 
 MAX_SHARD_BITS = 20
 PARALLEL_FROM = 50_000  # certificates; below this a worker pool costs more than it saves
@@ -60,9 +64,15 @@ Job = tuple[bytes, int, bytes]  # query bytes, index among records sharing that 
 
 
 def build_lookup_index(catalogue: Catalogue, catalogue_dir: Path, site_dir: Path,
-                       settings: Settings) -> LookupReport:
-    """Index every published certificate of the catalogue into `site_dir/verify/data/`."""
+                       settings: Settings, *, cache: BuildCache | None = None) -> LookupReport:
+    """Index every published certificate of the catalogue into `site_dir/verify/data/`.
+    With a cache, the sealed entries of an unchanged certificate file are reused."""
     from generator.certificates import iter_certificates
+
+    if cache is not None:
+        from generator.lookup.reuse import write_lookup_index_cached
+
+        return write_lookup_index_cached(catalogue, catalogue_dir, site_dir, settings.lookup, cache)
 
     def certificates() -> Iterator[Certificate]:
         for certificate_file in catalogue.certificate_files:
@@ -89,8 +99,14 @@ def write_lookup_index(certificates: Iterable[Certificate], catalogue: Catalogue
     finally:
         if gc_was_enabled:
             gc.enable()
-    report.entries = len(prefixes)
+    write_sealed(prefixes, entries, catalogue, site_dir, lookup, secret, report)
+    return report
 
+
+def write_sealed(prefixes: array, entries: bytes, catalogue: Catalogue, site_dir: Path,
+                 lookup: LookupSettings, secret: bytes, report: LookupReport) -> None:
+    """Write the shards, tables and manifest for sealed entries (in any order)."""
+    report.entries = len(prefixes)
     bits, per_shard = choose_shard_bits(prefixes, lookup)
     shards = _fill_shards(prefixes, entries, bits, per_shard, secret)
     tables = json.dumps(public_tables(catalogue), ensure_ascii=False, sort_keys=True,
@@ -118,7 +134,6 @@ def write_lookup_index(certificates: Iterable[Certificate], catalogue: Catalogue
     report.shard_bits, report.shards = bits, len(shards)
     report.entries_per_shard, report.shard_bytes = per_shard, per_shard * ENTRY_SIZE
     report.path = "verify/data/" + rel
-    return report
 
 
 def hex_digits(bits: int) -> int:

@@ -1,0 +1,93 @@
+"""The rebuild cache (generator.cache) gives exactly what a build without it gives: the same
+certificate files and problems, the same holder values and a byte-identical lookup index, also
+when a new file shares a holder with a later file (whose salts then move on) and when a new file
+repeats a number that a cached file holds."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from benchmarks.data import add_batch
+from generator.cache import BuildCache
+from generator.catalogue import read_catalogue, read_with_problems
+from generator.lookup.index import build_lookup_index
+from generator.pii_scan import holder_values
+from generator.settings import load_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def catalogue_dir(tmp_path: Path) -> Path:
+    target = tmp_path / "catalogue"
+    shutil.copytree(ROOT / "catalogue", target)
+    return target
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _index(catalogue_dir: Path, site: Path, cache: BuildCache | None) -> dict[str, bytes]:
+    catalogue = read_catalogue(catalogue_dir, display_root=catalogue_dir.parent, cache=cache)
+    build_lookup_index(catalogue, catalogue_dir, site, load_settings(ROOT / "mkdocs.yml"), cache=cache)
+    return _tree(site / "verify" / "data")
+
+
+def _share_holder_with_a_later_file(new_file: Path, catalogue_dir: Path) -> None:
+    """Give the new file's first record the name and ID number of a holder in the last file."""
+    last = sorted((catalogue_dir / "certificates").glob("*/*.yaml"))[-1]
+    assert last.parent.name > new_file.parent.name
+    holder = next(line for line in last.read_text(encoding="utf-8").splitlines() if line.startswith("  - {"))
+    name = holder.split("name: ", 1)[1].split(",", 1)[0]
+    id_number = holder.split('id_number: "', 1)[1].split('"', 1)[0]
+    lines = new_file.read_text(encoding="utf-8").splitlines(keepends=True)
+    first = next(i for i, line in enumerate(lines) if line.startswith("  - {"))
+    old_name = lines[first].split("name: ", 1)[1].split(",", 1)[0]
+    old_id = lines[first].split('id_number: "', 1)[1].split('"', 1)[0]
+    lines[first] = lines[first].replace(f"name: {old_name},", f"name: {name},").replace(old_id, id_number)
+    new_file.write_text("".join(lines), encoding="utf-8")
+
+
+def test_a_cached_rebuild_after_a_new_batch_equals_a_build_without_cache(catalogue_dir: Path,
+                                                                          tmp_path: Path) -> None:
+    cache = BuildCache(tmp_path / "cache")
+    _index(catalogue_dir, tmp_path / "cold", cache)
+    new_file = add_batch(catalogue_dir, 50)
+    _share_holder_with_a_later_file(new_file, catalogue_dir)
+
+    cache.hits.clear()
+    cache.misses.clear()
+    warm = _index(catalogue_dir, tmp_path / "warm", cache)
+    plain = _index(catalogue_dir, tmp_path / "plain", None)
+
+    assert warm == plain
+    assert cache.misses["certificates"] == 1  # only the new file is checked again
+    assert cache.misses["lookup-queries"] == 1
+    assert cache.misses["lookup-entries"] == 2  # the new file, and the later file sharing its holder
+    catalogue = read_catalogue(catalogue_dir, display_root=catalogue_dir.parent)
+    assert holder_values(catalogue, catalogue_dir, cache=cache) == holder_values(catalogue, catalogue_dir)
+
+
+def test_a_number_repeated_in_a_new_file_is_reported_in_the_cached_file_too(catalogue_dir: Path,
+                                                                             tmp_path: Path) -> None:
+    cache = BuildCache(tmp_path / "cache")
+    read_catalogue(catalogue_dir, display_root=catalogue_dir.parent, cache=cache)
+    new_file = add_batch(catalogue_dir, 20)
+    old_file = sorted((catalogue_dir / "certificates").glob("*/*.yaml"))[0]
+    taken = next(line for line in old_file.read_text(encoding="utf-8").splitlines()
+                 if line.startswith("  - {")).split("number: ", 1)[1].split(",", 1)[0]
+    text = new_file.read_text(encoding="utf-8")
+    first = text.split("number: ", 1)[1].split(",", 1)[0]
+    new_file.write_text(text.replace(first, taken, 1), encoding="utf-8")
+
+    cached = read_with_problems(catalogue_dir, display_root=catalogue_dir.parent, cache=cache)
+    plain = read_with_problems(catalogue_dir, display_root=catalogue_dir.parent)
+
+    assert cached[1] == plain[1]
+    assert {p.path for p in cached[1]} == {f"catalogue/{old_file.relative_to(catalogue_dir).as_posix()}",
+                                           f"catalogue/{new_file.relative_to(catalogue_dir).as_posix()}"}
+    assert [f.path for f in cached[0].certificate_files] == [f.path for f in plain[0].certificate_files]
