@@ -1,0 +1,153 @@
+"""One build of a catalogue through `generator.build.build`, measured phase by phase.
+
+Every phase gets its wall time (from the build's own report), the peak memory of the process tree
+while it ran, and the size of what it wrote. The load+validate phase is split further by timing
+the three calls it makes (file loading, enterprise rules, certificate files), and the checks phase
+by timing the collection of holder values apart from the scan.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import generator.build as build_module
+import generator.catalogue as catalogue_module
+from benchmarks.sampler import MemorySampler, TreeSize, tree_size
+from generator.build import Project, build
+
+
+@dataclass
+class PhaseRow:
+    name: str
+    seconds: float
+    peak_rss: int = 0
+    peak_pss: int = 0
+    output: TreeSize | None = None
+    part_of: str = ""  # a timed call inside this phase (no memory or output of its own)
+
+
+@dataclass
+class BuildRun:
+    rows: list[PhaseRow] = field(default_factory=list)
+    seconds: float = 0.0
+    peak_rss: int = 0
+    peak_pss: int = 0
+    enterprises: int = 0
+    certificates: int = 0
+    leaks: list[str] = field(default_factory=list)  # what the PII scan reported (the build went on)
+
+    def row(self, name: str) -> PhaseRow | None:
+        return next((r for r in self.rows if r.name == name), None)
+
+
+# (module, attribute, label, phase): calls timed inside a phase
+TIMED_CALLS: tuple[tuple[Any, str, str, str], ...] = (
+    (catalogue_module, "load_catalogue_files", "load files", "load+validate"),
+    (catalogue_module, "validate", "validate enterprises", "load+validate"),
+    (catalogue_module, "check_certificate_files", "validate certificates", "load+validate"),
+    (build_module, "holder_values", "holder values", "checks"),
+    (build_module, "scan_site", "scan site", "checks"),
+)
+
+
+@contextmanager
+def timed_calls(into: dict[str, float], leaks: list[str]) -> Iterator[None]:
+    """Wrap the calls of TIMED_CALLS so that each adds its wall time to `into[label]`.
+
+    The scan's findings are recorded in `leaks` and the build goes on, so that every phase is
+    measured even when the scan reports something; the report shows what it found.
+    """
+    saved = []
+    for module, attribute, label, _phase in TIMED_CALLS:
+        original = getattr(module, attribute, None)
+        if original is None:
+            continue
+        saved.append((module, attribute, original))
+        wrapped = _timer(original, label, into)
+        if attribute == "scan_site":
+            wrapped = _recorded(wrapped, leaks)
+        setattr(module, attribute, wrapped)
+    try:
+        yield
+    finally:
+        for module, attribute, original in saved:
+            setattr(module, attribute, original)
+
+
+def _timer(function: Callable[..., Any], label: str, into: dict[str, float]) -> Callable[..., Any]:
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            into[label] = into.get(label, 0.0) + time.perf_counter() - start
+    return wrapped
+
+
+def _recorded(scan: Callable[..., list[Any]], leaks: list[str]) -> Callable[..., list[Any]]:
+    def wrapped(*args: Any, **kwargs: Any) -> list[Any]:
+        leaks.extend(str(leak) for leak in scan(*args, **kwargs))
+        return []
+    return wrapped
+
+
+def _outputs(project: Project) -> dict[str, Callable[[], TreeSize]]:
+    """What each phase wrote, measured right after it ends."""
+    staging = project.staging
+    return {
+        "render": lambda: tree_size(project.docs),
+        "engine build": lambda: tree_size(staging),
+        "search index": lambda: tree_size(staging / "pagefind"),
+        "lookup index": lambda: tree_size(staging / "verify" / "data"),
+        "publish": lambda: tree_size(project.out),  # type: ignore[arg-type]
+    }
+
+
+def measured_build(project: Project, *, log: Callable[[str], None] = print) -> BuildRun:
+    """Build once; return every phase with time, peak memory and output."""
+    outputs = _outputs(project)
+    order: list[str] = []
+    peaks: dict[str, tuple[int, int]] = {}
+    sizes: dict[str, TreeSize] = {}
+    inner: dict[str, float] = {}
+    leaks: list[str] = []
+
+    def close(name: str) -> None:
+        peaks[name] = sampler.take()
+        if name in outputs:
+            sizes[name] = outputs[name]()
+
+    def on_phase(name: str) -> None:
+        if order:
+            close(order[-1])
+        else:
+            sampler.take()  # start the first window here
+        order.append(name)
+        log(f"  … {name}")
+
+    start = time.perf_counter()
+    with MemorySampler() as sampler, timed_calls(inner, leaks):
+        report = build(project, on_phase=on_phase)
+        if order:
+            close(order[-1])
+        run = BuildRun(seconds=time.perf_counter() - start, enterprises=report.enterprises,
+                       certificates=report.certificates, leaks=leaks)
+        run.peak_rss, run.peak_pss = sampler.overall_rss, sampler.overall_pss
+    for phase in report.phases:
+        rss, pss = peaks.get(phase.name, (0, 0))
+        run.rows.append(PhaseRow(phase.name, phase.seconds, rss, pss, sizes.get(phase.name)))
+        for _module, _attribute, label, parent in TIMED_CALLS:
+            if parent == phase.name and label in inner:
+                run.rows.append(PhaseRow(label, inner[label], part_of=parent))
+    return run
+
+
+def project_for(root: Path, catalogue: Path, work_root: Path) -> Project:
+    """A project reading `catalogue` and writing below `work_root` (site, staging, cache)."""
+    return Project(root, catalogue=catalogue, out=work_root / "site", work=work_root / "build",
+                   cache=work_root / "cache")
