@@ -7,6 +7,7 @@ import argparse
 import re
 import shlex
 import shutil
+import socket
 import subprocess
 import time
 import urllib.request
@@ -77,19 +78,33 @@ def prepare(repo: Path, argv: list[str]) -> None:
         git(repo, "commit", "--quiet", "-m", "按工作人员指南逐条操作")
 
 
+def free_port(preferred: int) -> int:
+    """`preferred` when nothing listens on it (the guide's default), else any free port."""
+    for port in (preferred, 0):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return int(probe.getsockname()[1])
+    raise AssertionError("no free port")
+
+
 def serve_once(repo: Path, argv: list[str]) -> None:
-    with subprocess.Popen([str(SKILLS_SITE), *argv[1:]], cwd=repo, stdout=subprocess.PIPE,
+    port = free_port(8000)
+    extra = [] if port == 8000 else ["--port", str(port)]
+    with subprocess.Popen([str(SKILLS_SITE), *argv[1:], *extra], cwd=repo, stdout=subprocess.PIPE,
                           stderr=subprocess.STDOUT, text=True) as server:
         try:
             for _ in range(100):
                 try:
-                    with urllib.request.urlopen("http://127.0.0.1:8000/staff/", timeout=2) as response:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/staff/", timeout=2) as response:
                         assert "工作人员指南" in response.read().decode("utf-8")
                         return
                 except OSError:
                     assert server.poll() is None, server.stdout.read() if server.stdout else ""
                     time.sleep(0.2)
-            pytest.fail("skills-site serve did not answer on http://127.0.0.1:8000/")
+            pytest.fail(f"skills-site serve did not answer on http://127.0.0.1:{port}/")
         finally:
             server.terminate()
 
