@@ -21,6 +21,7 @@ from generator.masking import mask_name
 from generator.yamlio import YamlFileError, load_fast
 
 LEVEL_NAMES = {5: "五级/初级工", 4: "四级/中级工", 3: "三级/高级工", 2: "二级/技师", 1: "一级/高级技师"}
+LIST_AT_MOST = 20  # new certificates listed one by one up to this many; above it, counts only
 STATUS_NAMES = {"active": "试点中", "suspended": "暂停认定", "withdrawn": "已退出"}
 _ID_NUMBER = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])")
 _CERT_NUMBER = re.compile(r"(?<![A-Z0-9])([YS][0-9]{15})([0-9]{4})([0-9]{2})(?![0-9])")
@@ -146,6 +147,13 @@ def summarize(base: Snapshot, head: Snapshot, problems: list[str]) -> str:
             for level in sorted(per_level[ent_id], reverse=True):
                 lines.append(f"| {name} | {LEVEL_NAMES.get(level, level)} | {per_level[ent_id][level]} |")
         lines.append(f"\n新增证书合计 {len(new_numbers)} 本。")
+        if len(new_numbers) <= LIST_AT_MOST:
+            lines += ["", "新增证书明细（已隐去部分信息）：", ""]
+            for number in new_numbers:
+                rec = head.certificates[number]
+                lines.append(f"- {mask_number(number)} {mask_name(str(rec.get('name', '')))} "
+                             f"{LEVEL_NAMES.get(rec.get('level'), rec.get('level'))} {rec.get('occupation')} "
+                             f"发证日期 {rec.get('issued')}")
     else:
         lines.append("没有新增证书。")
     revoked = [n for n in sorted(head.certificates)

@@ -39,6 +39,8 @@ def test_a_staff_member_imports_a_sheet_commits_builds_and_an_employer_finds_the
     assert diff.returncode == 0, diff.stderr
     assert "| 长春宏达重型机械股份有限公司 | 三级/高级工 | 1 |" in diff.stdout
     assert "新增证书合计 1 本。" in diff.stdout
+    masked = f"- {number[:15]}{number[15]}****{number[-2:]} {name[0]}*{name[-1]} 三级/高级工 6-18-02-04"
+    assert f"{masked} 发证日期 2025-11-20" in diff.stdout.splitlines()
     assert "✅ `skills-site check` 通过。" in diff.stdout
     assert not any(value in diff.stdout for value in (number, name, id_number))
 

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.importer import import_sheet
 from generator.review import read_snapshot, redact, review, summarize
 from tests.e2e.project import git, run
+from tests.importer.sheets import ENTERPRISE, good_row, write_xlsx
 from tests.review.scenario import CHANGED, NEW_ADDRESS, NEW_ID, NEW_NAME, changed_repository
 
 EXPECTED = f"""\
@@ -135,3 +137,30 @@ def test_problem_messages_are_redacted_before_they_are_shown(repo: Path) -> None
                                         "(220523********389*) holds Y000022000101202****03 and "
                                         "220523********389*")
     assert redact("阿依古丽·买买提 and 张伟", {"阿依古丽·买买提", "张伟"}) == "阿依古丽·** and 张*"
+
+
+def test_a_few_new_certificates_are_listed_one_by_one_masked(repo: Path, tmp_path: Path) -> None:
+    small = tmp_path / "small"
+    git(repo, "worktree", "add", "--quiet", "--detach", str(small), "HEAD")
+    rows = [good_row(i, level=2) for i in (201, 202)]
+    import_sheet(small / "catalogue", write_xlsx(tmp_path / "a.xlsx", rows), ENTERPRISE, sample=True)
+    git(small, "add", "--all")
+    git(small, "commit", "--quiet", "-m", "补录两本技师证书")
+    summary = review(small, "HEAD~1", "HEAD")
+    start = summary.index("### 证书")
+    assert summary[start:summary.index("### 数据检查")] == f"""\
+### 证书
+
+| 发证企业 | 等级 | 新增证书 |
+|---|---|---:|
+| 长春宏达重型机械股份有限公司 | 二级/技师 | 2 |
+
+新增证书合计 2 本。
+
+新增证书明细（已隐去部分信息）：
+
+- Y000022000101252****01 {rows[0][1][0]}*{rows[0][1][-1]} 二级/技师 6-18-02-04 发证日期 2025-11-20
+- Y000022000101252****02 {rows[1][1][0]}*{rows[1][1][-1]} 二级/技师 6-18-02-04 发证日期 2025-11-20
+
+"""
+    assert_no_personal_data(summary, personal_values(small))
