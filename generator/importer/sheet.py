@@ -17,6 +17,7 @@ from generator.importer.columns import BY_HEADER, COLUMNS, SHEET_NAME
 LEVEL_WORDS = {"五级": 5, "初级工": 5, "初级": 5, "四级": 4, "中级工": 4, "中级": 4, "三级": 3, "高级工": 3,
                "二级": 2, "技师": 2, "一级": 1, "高级技师": 1}
 DOTS = "\u00b7\u2022\u2027\u30fb\uff65\u2219\u22c5"
+NO_HEADER = "a value in a column without a header (expected the value under one of the headers)"
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SCIENTIFIC = re.compile(r"^[0-9](?:\.[0-9]+)?E\+?[0-9]+$", re.IGNORECASE)
 _DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
@@ -148,9 +149,14 @@ def read_sheet(path: Path) -> tuple[list[Row], list[SheetProblem]]:
         raise SheetError([SheetProblem(title, 1, "", "the sheet is empty (expected the header row)")])
     header_row, headers = raw_rows[0]
     names = [clean_text(str(h)) if not _blank(h) else "" for h in headers]
-    problems = [SheetProblem(title, header_row, c.header, "column missing from the header row "
-                             f"(expected the template's headers: {'、'.join(x.header for x in COLUMNS)})")
+    expected = f"(expected the template's headers: {'、'.join(x.header for x in COLUMNS)})"
+    problems = [SheetProblem(title, header_row, c.header, f"column missing from the header row {expected}")
                 for c in COLUMNS if c.required and c.header not in names]
+    problems += [SheetProblem(title, header_row, name, f"unknown column {expected}")
+                 for name in dict.fromkeys(names) if name and name not in BY_HEADER]
+    problems += [SheetProblem(title, header_row, name, f"the column appears {names.count(name)} times "
+                              "(expected each header once)")
+                 for name in dict.fromkeys(names) if name in BY_HEADER and names.count(name) > 1]
     if problems:
         raise SheetError(problems)
     example = {c.field: c.example for c in COLUMNS}
@@ -159,9 +165,12 @@ def read_sheet(path: Path) -> tuple[list[Row], list[SheetProblem]]:
         if all(_blank(c) for c in cells):
             continue
         row = Row(title, number)
-        for name, value in zip(names, cells, strict=False):
-            column = BY_HEADER.get(name)
-            if column is None or _blank(value):
+        for index, value in enumerate(cells):
+            if _blank(value):
+                continue
+            column = BY_HEADER.get(names[index]) if index < len(names) else None
+            if column is None:  # a value under no header would be lost without a word
+                problems.append(SheetProblem(title, number, f"第 {index + 1} 列", NO_HEADER))
                 continue
             try:
                 row.values[column.field] = convert_cell(column.field, value)
