@@ -144,7 +144,15 @@ def read_sheet(path: Path) -> tuple[list[Row], list[SheetProblem]]:
     if suffix not in (".xlsx", ".csv"):
         raise SheetError([SheetProblem(path.name, 0, "", f"unsupported file type {suffix!r} "
                                                           "(expected .xlsx or .csv)")])
-    title, raw_rows = _rows_from_xlsx(path) if suffix == ".xlsx" else _rows_from_csv(path)
+    try:
+        title, raw_rows = _rows_from_xlsx(path) if suffix == ".xlsx" else _rows_from_csv(path)
+    except OSError as exc:
+        raise SheetError([SheetProblem(path.name, 0, "", f"cannot read the file: {exc.strerror} "
+                                                          "(expected a readable file)")]) from None
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        what = (f"cannot open the workbook: {type(exc).__name__} "
+                "(expected an .xlsx file saved by Excel or WPS)")
+        raise SheetError([SheetProblem(path.name, 0, "", what)]) from None
     if not raw_rows:
         raise SheetError([SheetProblem(title, 1, "", "the sheet is empty (expected the header row)")])
     header_row, headers = raw_rows[0]

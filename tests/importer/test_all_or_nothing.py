@@ -183,3 +183,17 @@ def test_an_unknown_enterprise_an_unknown_file_type_and_a_missing_column_are_ref
     expected = ("column missing from the header row (expected the template's headers: "
                 "证书编号、姓名、身份证号码、职业编码、等级、发证日期、状态、撤销日期、撤销原因代码)")
     assert messages(exc) == [f"b!1: 发证日期: {expected}"]
+
+
+def test_a_missing_file_and_a_file_that_is_not_a_workbook_are_reported(
+        catalogue: Path, tmp_path: Path) -> None:
+    with pytest.raises(SheetError) as exc:
+        import_sheet(catalogue, tmp_path / "无此文件.csv", ENTERPRISE)
+    assert messages(exc) == ["无此文件.csv!0: cannot read the file: No such file or directory "
+                             "(expected a readable file)"]
+    fake = tmp_path / "名单.xlsx"
+    fake.write_text("证书编号,姓名\n", encoding="utf-8")
+    with pytest.raises(SheetError) as exc:
+        import_sheet(catalogue, fake, ENTERPRISE)
+    assert messages(exc) == ["名单.xlsx!0: cannot open the workbook: BadZipFile "
+                             "(expected an .xlsx file saved by Excel or WPS)"]
