@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -116,7 +117,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     print(f"新增 {result.added}，更新 {result.updated}，已存在 {result.unchanged} / added {result.added}, "
           f"updated {result.updated}, unchanged {result.unchanged}")
     for path in result.files:
-        print(f"  {path}")
+        print(f"  {os.path.relpath(path)}")
     return 0
 
 
