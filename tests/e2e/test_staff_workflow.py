@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import serve
 from tests.e2e.project import git, run, working_copy
 from tests.importer.sheets import ENTERPRISE, good_row, write_xlsx
 
@@ -17,7 +16,7 @@ RESULT = "[data-verify-result]"
 
 
 def test_a_staff_member_imports_a_sheet_commits_builds_and_an_employer_finds_the_new_certificate(
-        tmp_path: Path, page) -> None:  # type: ignore[no-untyped-def]
+        tmp_path: Path, page, serve_directory) -> None:  # type: ignore[no-untyped-def]
     repo = working_copy(tmp_path / "repo")
 
     # The enterprise's list, copied into the template: one new certificate.
@@ -52,25 +51,22 @@ def test_a_staff_member_imports_a_sheet_commits_builds_and_an_employer_finds_the
     assert (site / "verify" / "index.html").exists()
 
     # An employer checks the certificate by its number and the holder's name.
-    server, url = serve(site)
-    try:
-        page.goto(f"{url}/verify/")
-        page.wait_for_selector("[data-verify][data-ready=true]")
-        page.get_by_role("tab", name="证书编号＋姓名").click()
-        page.fill("#verify-number", number)
-        page.fill("#verify-number-name", name)
-        page.click("#verify-panel-number button[type=submit]")
-        page.wait_for_function(
-            "s => !['searching', undefined].includes(document.querySelector(s).dataset.state)", arg=RESULT)
-        assert page.inner_text(f"{RESULT} .verify-message") == "查询结果：证书有效。"
-        terms = page.locator(f"{RESULT} .verify-card dt").all_inner_texts()
-        values = page.locator(f"{RESULT} .verify-card dd").all_inner_texts()
-        card = dict(zip(terms, values, strict=True))
-        assert card["证书编号"] == number
-        assert card["姓名"] == name[0] + "*" + name[-1]
-        assert card["等级"] == "三级/高级工"
-        assert card["发证企业"] == "长春宏达重型机械股份有限公司"
-        assert card["发证日期"] == "2025年11月20日"
-        assert card["状态"] == "有效"
-    finally:
-        server.shutdown()
+    url = serve_directory(site)
+    page.goto(f"{url}/verify/")
+    page.wait_for_selector("[data-verify][data-ready=true]")
+    page.get_by_role("tab", name="证书编号＋姓名").click()
+    page.fill("#verify-number", number)
+    page.fill("#verify-number-name", name)
+    page.click("#verify-panel-number button[type=submit]")
+    page.wait_for_function(
+        "s => !['searching', undefined].includes(document.querySelector(s).dataset.state)", arg=RESULT)
+    assert page.inner_text(f"{RESULT} .verify-message") == "查询结果：证书有效。"
+    terms = page.locator(f"{RESULT} .verify-card dt").all_inner_texts()
+    values = page.locator(f"{RESULT} .verify-card dd").all_inner_texts()
+    card = dict(zip(terms, values, strict=True))
+    assert card["证书编号"] == number
+    assert card["姓名"] == name[0] + "*" + name[-1]
+    assert card["等级"] == "三级/高级工"
+    assert card["发证企业"] == "长春宏达重型机械股份有限公司"
+    assert card["发证日期"] == "2025年11月20日"
+    assert card["状态"] == "有效"
