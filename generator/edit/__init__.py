@@ -4,9 +4,9 @@ as it would be, and writes nothing when the result would be invalid.
 
 Intended command line:
 
-    skills-site enterprise add --id <id> --name <name> …     # add_enterprise_scaffold
-    skills-site enterprise add --form 附件1.xlsx              # add_enterprise_from_form
-    skills-site enterprise form <path.xlsx>                  # write_enterprise_form_template
+    skills-site enterprise add <id> --name <name> …         # add_enterprise_scaffold
+    skills-site enterprise add --from 附件1.xlsx              # add_enterprise_from_form
+    skills-site template enterprise --out <path.xlsx>        # write_enterprise_form_template
     skills-site enterprise status <id> suspend|withdraw|reinstate --date … --reason … --document …
     skills-site enterprise supervise <id> --date … --kind … --outcome … --summary … [--document …]
 """

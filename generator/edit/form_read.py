@@ -6,7 +6,7 @@ whole catalogue like every other edit.
 
 Intended command line:
 
-    skills-site enterprise add --form 附件1.xlsx [--sample]
+    skills-site enterprise add --from 附件1.xlsx [--sample]
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ taken from the catalogue's reference data, so the lists never disagree with the 
 
 Intended command line:
 
-    skills-site enterprise form 附件1.xlsx
+    skills-site template enterprise --out 附件1.xlsx
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Intended command line:
 
-    skills-site enterprise add --id <id> --name <name> --credit-code … --evaluation-code … \
+    skills-site enterprise add <id> --name <name> --credit-code … --evaluation-code … \
         --industry equipment --reporting-unit changchun --batch 1 --address … \
         --assessment-body … --supervisory-body … --contact 姓名,电话[,职务] \
         --occupation 6-18-02-04:5-3:assessment,process [--sample]
