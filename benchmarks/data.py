@@ -4,6 +4,7 @@ queries the browser runs (holders are read back from a certificate file of the c
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from generator.synth import SAMPLE_END, synthesize
@@ -33,7 +34,11 @@ def add_batch(catalogue: Path, count: int = BATCH_SIZE, seed: int = 1) -> Path:
     cannot collide with any number already in the catalogue.
     """
     enterprise_id, data = _active_enterprise(catalogue)
-    month_start = SAMPLE_END + dt.timedelta(days=1)
+    folder = catalogue / "certificates" / enterprise_id
+    # one month after another, starting in the month after the synthetic data ends
+    added = sum(1 for p in folder.glob("*.yaml") if p.stem > SAMPLE_END.strftime("%Y-%m"))
+    year, month = divmod(SAMPLE_END.month + added, 12)
+    month_start = dt.date(SAMPLE_END.year + year, month + 1, 1)
     month_end = month_start.replace(day=28)
     scopes = []
     for item in data["occupations"]:
@@ -41,10 +46,14 @@ def add_batch(catalogue: Path, count: int = BATCH_SIZE, seed: int = 1) -> Path:
         scopes.append((item["code"], tuple(range(levels["from"], levels["to"] - 1, -1))))
     history = ((month_start, "active"),)
     plan = IssuerPlan(enterprise_id, data["evaluation_code"], tuple(scopes), history, count)
-    files = issue(plan, f"benchmark-batch-{seed}", end=month_end, per_file=count)
-    write_files(catalogue, enterprise_id, files)
-    (label,) = files
-    return catalogue / "certificates" / enterprise_id / f"{label}.yaml"
+    files = issue(plan, f"benchmark-batch-{seed}-{added}", end=month_end, per_file=count)
+    (label, text), = files.items()
+    # serials are counted per year: continue after the batches already added this year
+    yy = f"{month_start.year % 100:02d}"
+    text = re.sub(rf"(number: [YS][0-9]{{12}}{yy}[1-5])([0-9]{{6}})",
+                  lambda m: f"{m[1]}{int(m[2]) + 1000 * (month_start.month - 1):06d}", text)
+    write_files(catalogue, enterprise_id, {label: text})
+    return folder / f"{label}.yaml"
 
 
 def _records(path: Path) -> list[dict]:

@@ -40,6 +40,7 @@ class BuildRun:
     enterprises: int = 0
     certificates: int = 0
     leaks: list[str] = field(default_factory=list)  # what the PII scan reported (the build went on)
+    cache: str = ""  # cache hits and misses of the build
 
     def row(self, name: str) -> PhaseRow | None:
         return next((r for r in self.rows if r.name == name), None)
@@ -51,6 +52,7 @@ TIMED_CALLS: tuple[tuple[Any, str, str, str], ...] = (
     (catalogue_module, "validate", "validate enterprises", "load+validate"),
     (catalogue_module, "check_certificate_files", "validate certificates", "load+validate"),
     (build_module, "holder_values", "holder values", "checks"),
+    (build_module, "holder_value_sets", "holder values", "checks"),
     (build_module, "scan_site", "scan site", "checks"),
 )
 
@@ -130,14 +132,14 @@ def measured_build(project: Project, *, log: Callable[[str], None] = print) -> B
         order.append(name)
         log(f"  … {name}")
 
-    start = time.perf_counter()
     with MemorySampler() as sampler, timed_calls(inner, leaks):
+        start = time.perf_counter()
         report = build(project, on_phase=on_phase)
         if order:
             close(order[-1])
         run = BuildRun(seconds=time.perf_counter() - start, enterprises=report.enterprises,
-                       certificates=report.certificates, leaks=leaks)
-        run.peak_rss, run.peak_pss = sampler.overall_rss, sampler.overall_pss
+                       certificates=report.certificates, leaks=leaks, cache=report.cache)
+    run.peak_rss, run.peak_pss = sampler.overall_rss, sampler.overall_pss
     for phase in report.phases:
         rss, pss = peaks.get(phase.name, (0, 0))
         run.rows.append(PhaseRow(phase.name, phase.seconds, rss, pss, sizes.get(phase.name)))

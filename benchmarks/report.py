@@ -96,6 +96,8 @@ def size_section(result: dict[str, Any]) -> list[str]:
         lines += [f"Rebuild after adding one batch of {result['batch']:,} certificates (cache kept):", ""]
         lines += phase_table(result["rebuild"])
         lines += _leaks(result["rebuild"])
+        if result["rebuild"].get("cache"):
+            lines += ["", f"Cache: {result['rebuild']['cache']}."]
         lines.append("")
     if result.get("browser"):
         lines += ["Headless Chromium, site served on loopback, a fresh context (empty cache) per query:", ""]

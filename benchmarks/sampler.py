@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-import threading
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import psutil
 
 INTERVAL = 0.05  # seconds between samples
+CHILDREN_EVERY = 4  # samples between two listings of the child processes (listing reads all of /proc)
 
 
 def _pss(pid: int) -> int | None:
@@ -24,55 +26,65 @@ def _pss(pid: int) -> int | None:
     return None
 
 
-class MemorySampler:
-    """Samples RSS and PSS summed over the process tree every INTERVAL; `take()` returns the peaks
-    since the previous `take()` and starts a new window."""
-
-    def __init__(self, pid: int | None = None) -> None:
-        self.process = psutil.Process(pid or os.getpid())
-        self._lock = threading.Lock()
-        self._rss = self._pss = 0
-        self.overall_rss = self.overall_pss = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, daemon=True)
-
-    def __enter__(self) -> MemorySampler:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def sample(self) -> None:
-        try:
-            tree = [self.process, *self.process.children(recursive=True)]
-        except psutil.Error:
-            return
+def _watch(pid: int, conn: Connection) -> None:
+    """Sampling loop, in its own process so that it takes no time from the build's interpreter."""
+    root = psutil.Process(pid)
+    me = os.getpid()
+    tree: list[psutil.Process] = [root]
+    window = [0, 0]
+    overall = [0, 0]
+    count = 0
+    while True:
+        if count % CHILDREN_EVERY == 0:
+            try:
+                tree = [root, *(c for c in root.children(recursive=True) if c.pid != me)]
+            except psutil.Error:
+                break
+        count += 1
         rss = pss = 0
         for proc in tree:
             try:
                 resident = proc.memory_info().rss
             except psutil.Error:
                 continue
-            rss += resident
             proportional = _pss(proc.pid)
+            rss += resident
             pss += resident if proportional is None else proportional
-        with self._lock:
-            self._rss, self._pss = max(self._rss, rss), max(self._pss, pss)
-            self.overall_rss, self.overall_pss = max(self.overall_rss, rss), max(self.overall_pss, pss)
+        window = [max(window[0], rss), max(window[1], pss)]
+        overall = [max(overall[0], rss), max(overall[1], pss)]
+        if conn.poll(INTERVAL):
+            message = conn.recv()
+            if message == "take":
+                conn.send(tuple(window))
+                window = [0, 0]
+            else:
+                conn.send(tuple(overall))
+                break
 
-    def _loop(self) -> None:
-        while not self._stop.wait(INTERVAL):
-            self.sample()
+
+class MemorySampler:
+    """Samples RSS and PSS summed over the process tree every INTERVAL, from a separate process
+    (itself not counted); `take()` returns the peaks since the previous `take()`."""
+
+    def __init__(self) -> None:
+        self.overall_rss = self.overall_pss = 0
+
+    def __enter__(self) -> MemorySampler:
+        context = multiprocessing.get_context("spawn")
+        self._conn, child = context.Pipe()
+        self._process = context.Process(target=_watch, args=(os.getpid(), child), daemon=True)
+        self._process.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._conn.send("stop")
+        self.overall_rss, self.overall_pss = self._conn.recv()
+        self._process.join()
 
     def take(self) -> tuple[int, int]:
         """(peak RSS, peak PSS) in bytes since the last call."""
-        self.sample()
-        with self._lock:
-            peaks = (self._rss, self._pss)
-            self._rss = self._pss = 0
-        return peaks
+        self._conn.send("take")
+        return self._conn.recv()
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from generator.engine import build_with_engine
 from generator.errors import BuildError
 from generator.lookup.index import build_lookup_index
 from generator.lookup.page import render_verify_pages
-from generator.pii_scan import holder_values, scan_site
+from generator.pii_scan import holder_value_sets, scan_site
 from generator.publish import publish
 from generator.render import render_site
 from generator.search_index import build_search_index, render_search_page
@@ -124,7 +124,7 @@ def build(project: Project, *, on_phase: Callable[[str], None] | None = None) ->
 
     note("checks")
     with report.phase("checks"):
-        leaks = scan_site(project.staging, holder_values(catalogue, project.catalogue, cache=cache))
+        leaks = scan_site(project.staging, holder_value_sets(catalogue, project.catalogue, cache=cache))
         if leaks:
             shown = "; ".join(str(leak) for leak in leaks[:5])
             raise BuildError(f"personal data found in the built site ({len(leaks)} place(s)): {shown}")

@@ -19,22 +19,25 @@ A leak message names the file, the encoding and the kind of value, never the val
 
 from __future__ import annotations
 
-import base64
 import binascii
 import html
+import multiprocessing
+import os
 import re
 import urllib.parse
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from generator.lookup.normalise import normalise_name
 from generator.model import Catalogue, CertificateFile
 
 if TYPE_CHECKING:
     from generator.cache import BuildCache
+
+T = TypeVar("T")
 
 _NUMBER = re.compile(r"[YS][0-9]{21}")
 _ID = re.compile(r"[0-9]{17,}[0-9Xx]?")
@@ -44,7 +47,6 @@ _NAME_ONLY = re.compile(f"[{_NAME_CHARS}]+")
 _DOT_MAP = str.maketrans({c: "\u00b7" for c in "•‧・･∙⋅"})
 _ESCAPE = re.compile(r"\\u\{([0-9a-fA-F]{1,6})\}|\\u([0-9a-fA-F]{4})")
 _BASE64_RUN = re.compile(r"[A-Za-z0-9+/_-]{8,}")
-_URLSAFE = str.maketrans("-_", "+/")
 _MAX_GZIP = 256 * 1024 * 1024
 
 
@@ -66,10 +68,11 @@ class HolderValues:
         self.ids: set[str] = set()
         self.names: set[str] = set()
         self.others: set[str] = set()
-        for value in values:
-            if _NUMBER.fullmatch(value):
+        for value in values:  # the shapes of _NUMBER and of an ID number, tested without a regex
+            size = len(value)
+            if size == 22 and value[0] in "YS" and value.isascii() and value[1:].isdigit():
                 self.numbers.add(value)
-            elif re.fullmatch(r"[0-9]{17}[0-9X]", value):
+            elif size == 18 and value.isascii() and value[:17].isdigit() and value[17] in "0123456789X":
                 self.ids.add(value)
             elif _NAME_ONLY.fullmatch(value):
                 self.names.add(value.translate(_DOT_MAP))
@@ -107,39 +110,81 @@ class HolderValues:
         return False
 
 
+def _file_values(catalogue_dir: Path, certificate_file: CertificateFile) -> list[str]:
+    from generator.certificates import iter_certificates
+
+    found: set[str] = set()
+    for cert in iter_certificates(catalogue_dir, certificate_file):
+        name = cert.holder_name
+        found.update((name, normalise_name(name), cert.id_number.upper(), cert.number))
+    return sorted(found)
+
+
+def _file_shapes(catalogue_dir: Path, certificate_file: CertificateFile) -> tuple[list[str], ...]:
+    wanted = HolderValues(_file_values(catalogue_dir, certificate_file))
+    return sorted(wanted.numbers), sorted(wanted.ids), sorted(wanted.names), sorted(wanted.others)
+
+
+def _per_file(kind: str, read: Callable[[Path, CertificateFile], T], catalogue: Catalogue,
+              catalogue_dir: Path, cache: BuildCache | None) -> list[T]:
+    files = catalogue.certificate_files
+    if cache is None:
+        return [read(catalogue_dir, f) for f in files]
+    keys = [cache.key(kind, cache.file_digest(catalogue_dir / f.path)) for f in files]
+    return cache.reuse(kind, keys, lambda missing: [read(catalogue_dir, files[i]) for i in missing])
+
+
 def holder_values(catalogue: Catalogue, catalogue_dir: Path, *, cache: BuildCache | None = None) -> set[str]:
     """Every holder name (as written and normalised), ID number and certificate number published.
     With a cache, the values of a file read before are not read again."""
-    from generator.certificates import iter_certificates
-
-    def of_file(certificate_file: CertificateFile) -> list[str]:
-        found: set[str] = set()
-        for cert in iter_certificates(catalogue_dir, certificate_file):
-            found.update((cert.holder_name, normalise_name(cert.holder_name), cert.id_number.upper(),
-                          cert.number))
-        return sorted(found)
-
-    files = catalogue.certificate_files
-    if cache is None:
-        per_file = [of_file(f) for f in files]
-    else:
-        keys = [cache.key("holders", cache.file_digest(catalogue_dir / f.path)) for f in files]
-        per_file = cache.reuse("holders", keys, lambda missing: [of_file(files[i]) for i in missing])
     values: set[str] = set()
-    for found in per_file:
+    for found in _per_file("holders", _file_values, catalogue, catalogue_dir, cache):
         values.update(found)
     return values
 
 
-def scan_site(site_dir: Path, values: Iterable[str] | HolderValues) -> list[Leak]:
-    """Every place in the site where one of the values appears, in any of the encodings above."""
+def holder_value_sets(catalogue: Catalogue, catalogue_dir: Path, *,
+                      cache: BuildCache | None = None) -> HolderValues:
+    """`HolderValues(holder_values(...))`, with each file's values sorted by shape once (and cached)."""
+    merged = HolderValues(())
+    shapes = _per_file("holder-shapes", _file_shapes, catalogue, catalogue_dir, cache)
+    for numbers, ids, names, others in shapes:
+        merged.numbers.update(numbers)
+        merged.ids.update(ids)
+        merged.names.update(names)
+        merged.others.update(others)
+    merged.name_lengths = sorted({len(name) for name in merged.names})
+    return merged
+
+
+_SHARED: dict[str, HolderValues] = {}  # read by forked workers (copy-on-write), never pickled
+PARALLEL_FROM = 500  # files; below this a worker pool costs more than it saves
+
+
+def _scan_file(item: tuple[str, str]) -> list[Leak]:
+    path, rel = item
+    found = scan_bytes(Path(path).read_bytes(), _SHARED["wanted"])
+    return [Leak(rel, encoding, kind) for encoding, kinds in found for kind in kinds]
+
+
+def scan_site(site_dir: Path, values: Iterable[str] | HolderValues, *,
+              workers: int | None = None) -> list[Leak]:
+    """Every place in the site where one of the values appears, in any of the encodings above.
+    Files are scanned by worker processes when there are many."""
     wanted = values if isinstance(values, HolderValues) else HolderValues(values)
-    leaks: set[Leak] = set()
-    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
-        rel = path.relative_to(site_dir).as_posix()
-        for encoding, kinds in scan_bytes(path.read_bytes(), wanted):
-            leaks.update(Leak(rel, encoding, kind) for kind in kinds)
-    return sorted(leaks)
+    items = [(str(p), p.relative_to(site_dir).as_posix()) for p in sorted(site_dir.rglob("*")) if p.is_file()]
+    if workers is None:
+        workers = min(2, os.cpu_count() or 1) if len(items) >= PARALLEL_FROM else 1
+    _SHARED["wanted"] = wanted
+    try:
+        if workers > 1:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                parts = pool.map(_scan_file, items, chunksize=32)
+        else:
+            parts = [_scan_file(item) for item in items]
+    finally:
+        _SHARED.clear()
+    return sorted({leak for part in parts for leak in part})
 
 
 def scan_bytes(data: bytes, wanted: HolderValues, prefix: str = "") -> list[tuple[str, set[str]]]:
@@ -184,17 +229,20 @@ def _unescape(text: str) -> str:
 
 
 def _base64_view(text: str) -> str:
+    """Every base64 run decoded from each of its four starting offsets. The chunks of one offset are
+    decoded in one call, joined by "////" (three 0xFF bytes, which decode to U+FFFD and so keep a
+    value from running across two chunks)."""
+    urlsafe_as_standard = text.replace("-", "+").replace("_", "/")  # the URL-safe alphabet read as standard
+    runs = [match.group() for match in _BASE64_RUN.finditer(urlsafe_as_standard)]
     pieces = []
-    for match in _BASE64_RUN.finditer(text):
-        run = match.group().translate(_URLSAFE)
-        for offset in range(4):
-            chunk = run[offset:]
-            chunk = chunk[:len(chunk) // 4 * 4]
-            if len(chunk) >= 8:
-                try:
-                    pieces.append(base64.b64decode(chunk).decode("utf-8", errors="replace"))
-                except (binascii.Error, ValueError):
-                    continue
+    for offset in range(4):
+        chunks = [chunk[:len(chunk) // 4 * 4] for chunk in (run[offset:] for run in runs)]
+        chunks = [chunk for chunk in chunks if len(chunk) >= 8]
+        if chunks:
+            try:
+                pieces.append(binascii.a2b_base64("////".join(chunks)).decode("utf-8", errors="replace"))
+            except (binascii.Error, ValueError):  # pragma: no cover - chunks are whole quads of the alphabet
+                continue
     return "\ufffd".join(pieces)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import math
 import multiprocessing
 import os
 import shutil
@@ -203,7 +204,10 @@ def _seal_all(certificates: list[Certificate], secret: bytes, salt_bits: int, wo
 
 def choose_shard_bits(prefixes: array, lookup: LookupSettings) -> tuple[int, int]:
     """Smallest shard_bits ≥ min_shard_bits whose fullest shard fits shard_target_bytes."""
-    for bits in range(lookup.min_shard_bits, MAX_SHARD_BITS + 1):
+    # the fullest shard holds at least the average: start where the average fits
+    fits = max(lookup.shard_target_bytes // ENTRY_SIZE, 1)
+    start = max(lookup.min_shard_bits, math.ceil(math.log2(max(len(prefixes) / fits, 1))))
+    for bits in range(start, MAX_SHARD_BITS + 1):
         shift = 32 - bits
         fullest = max(Counter(p >> shift for p in prefixes).values(), default=0)
         per_shard = max(fullest, 1)

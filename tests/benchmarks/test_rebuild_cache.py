@@ -14,7 +14,7 @@ from benchmarks.data import add_batch
 from generator.cache import BuildCache
 from generator.catalogue import read_catalogue, read_with_problems
 from generator.lookup.index import build_lookup_index
-from generator.pii_scan import holder_values
+from generator.pii_scan import HolderValues, holder_value_sets, holder_values
 from generator.settings import load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,7 +28,8 @@ def catalogue_dir(tmp_path: Path) -> Path:
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files}
 
 
 def _index(catalogue_dir: Path, site: Path, cache: BuildCache | None) -> dict[str, bytes]:
@@ -70,6 +71,10 @@ def test_a_cached_rebuild_after_a_new_batch_equals_a_build_without_cache(catalog
     assert cache.misses["lookup-entries"] == 2  # the new file, and the later file sharing its holder
     catalogue = read_catalogue(catalogue_dir, display_root=catalogue_dir.parent)
     assert holder_values(catalogue, catalogue_dir, cache=cache) == holder_values(catalogue, catalogue_dir)
+    merged = holder_value_sets(catalogue, catalogue_dir, cache=cache)
+    whole = HolderValues(holder_values(catalogue, catalogue_dir))
+    assert (merged.numbers, merged.ids, merged.names, merged.others, merged.name_lengths) == (
+        whole.numbers, whole.ids, whole.names, whole.others, whole.name_lengths)
 
 
 def test_a_number_repeated_in_a_new_file_is_reported_in_the_cached_file_too(catalogue_dir: Path,
