@@ -143,9 +143,9 @@ def measured_build(project: Project, *, log: Callable[[str], None] = print) -> B
     for phase in report.phases:
         rss, pss = peaks.get(phase.name, (0, 0))
         run.rows.append(PhaseRow(phase.name, phase.seconds, rss, pss, sizes.get(phase.name)))
-        for _module, _attribute, label, parent in TIMED_CALLS:
-            if parent == phase.name and label in inner:
-                run.rows.append(PhaseRow(label, inner[label], part_of=parent))
+        labels = dict.fromkeys(label for _m, _a, label, parent in TIMED_CALLS if parent == phase.name)
+        run.rows.extend(PhaseRow(label, inner[label], part_of=phase.name)
+                        for label in labels if label in inner)
     return run
 
 
