@@ -1,0 +1,52 @@
+"""Names that the site's public sources already contain, so the scan does not mistake them for leaks.
+
+A holder's name is not unique: 张宇 is a contact person in the notice itself, and a common name can
+be an enterprise's published contact or part of an ordinary word. The rendered pages are made from
+the public catalogue, the hand-written pages and the templates only — never from certificate data —
+so a name that occurs in them is public text, not a holder record. Such names are left out of the
+built-site scan (certificate numbers and ID numbers never are), and the build reports how many.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from generator.pii_scan import HolderValues
+
+_DOTS = str.maketrans({c: "\u00b7" for c in "•‧・･∙⋅"})
+_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f·•‧・･∙⋅]{2,}")
+TEXT_SUFFIXES = {".md", ".html", ".j2", ".yml", ".yaml", ".txt", ".js", ".json", ".css"}
+
+
+def names_in_text(text: str, wanted: HolderValues) -> set[str]:
+    """Every wanted name that occurs in `text`, as a substring of a run of CJK characters."""
+    found: set[str] = set()
+    for match in _RUN.finditer(text):
+        run = match.group().translate(_DOTS)
+        for length in wanted.name_lengths:
+            if length > len(run):
+                break
+            for i in range(len(run) - length + 1):
+                piece = run[i:i + length]
+                if piece in wanted.names:
+                    found.add(piece)
+    return found
+
+
+def public_names(sources: list[Path], wanted: HolderValues) -> set[str]:
+    """Wanted names that occur in the text files under the given folders."""
+    found: set[str] = set()
+    for folder in sources:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix in TEXT_SUFFIXES:
+                found |= names_in_text(path.read_text(encoding="utf-8", errors="replace"), wanted)
+    return found
+
+
+def without_public_names(wanted: HolderValues, sources: list[Path]) -> tuple[HolderValues, int]:
+    """`wanted` less the names its public sources contain, and how many names were left out."""
+    public = public_names(sources, wanted)
+    wanted.names -= public
+    wanted.name_lengths = sorted({len(name) for name in wanted.names})
+    return wanted, len(public)
