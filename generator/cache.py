@@ -9,9 +9,14 @@ afterwards; an unreadable entry counts as a miss. Deleting the cache folder is a
 What is cached (each keyed as described where it is used):
 
 - `certificates`: the result of checking one certificate file (`generator.certificates.check`);
-- `holders`: the holder values of one certificate file, for the PII scan (`generator.pii_scan`);
-- `lookup`: the sealed index entries of one certificate file (`generator.lookup.index`);
+- `holders`, `holder-shapes`: the holder values of one certificate file, as a list and sorted by
+  shape, for the PII scan (`generator.pii_scan`);
+- `lookup-queries`, `lookup-entries`: the query digests and the sealed index entries of one
+  certificate file (`generator.lookup.reuse`);
 - `site`: the engine's output with its search index, for one rendered docs tree (`generator.build`).
+
+The cache holds holders' names and numbers in plain form, like the catalogue itself: it stays on
+the build machine, is ignored by git and is never part of the published site.
 """
 
 from __future__ import annotations
