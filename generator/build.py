@@ -18,6 +18,7 @@ from generator.errors import BuildError
 from generator.lookup.index import build_lookup_index
 from generator.lookup.page import render_verify_pages
 from generator.pii_scan import holder_value_sets, scan_site
+from generator.public_names import without_public_names
 from generator.publish import publish
 from generator.render import render_site
 from generator.search_index import build_search_index, render_search_page
@@ -120,11 +121,17 @@ def build(project: Project, *, on_phase: Callable[[str], None] | None = None) ->
 
     note("lookup index")
     with report.phase("lookup index"):
-        build_lookup_index(catalogue, project.catalogue, project.staging, settings, cache=cache)
+        lookup = build_lookup_index(catalogue, project.catalogue, project.staging, settings, cache=cache)
+        report.warnings.extend(lookup.warnings)
 
     note("checks")
     with report.phase("checks"):
-        leaks = scan_site(project.staging, holder_value_sets(catalogue, project.catalogue, cache=cache))
+        wanted = holder_value_sets(catalogue, project.catalogue, cache=cache)
+        wanted, public = without_public_names(wanted, public_sources(project))
+        if public:
+            report.warnings.append(f"{public} holder name(s) also occur in public pages or catalogue "
+                                   "entries (e.g. a contact person); they are not counted as leaks")
+        leaks = scan_site(project.staging, wanted)
         if leaks:
             shown = "; ".join(str(leak) for leak in leaks[:5])
             raise BuildError(f"personal data found in the built site ({len(leaks)} place(s)): {shown}")
@@ -134,6 +141,15 @@ def build(project: Project, *, on_phase: Callable[[str], None] | None = None) ->
         publish(project.staging, project.out)  # type: ignore[arg-type]
     report.cache = cache.summary() if cache else ""
     return report
+
+
+def public_sources(project: Project) -> list[Path]:
+    """What the pages are made of besides certificate data: rendered pages, templates, public entries."""
+    import material
+
+    catalogue = project.catalogue  # type: ignore[union-attr]
+    return [project.docs, project.root / "site_templates", catalogue / "enterprises", catalogue / "reference",
+            Path(material.__file__).parent / "templates"]
 
 
 def _fresh(path: Path) -> None:

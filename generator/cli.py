@@ -37,13 +37,17 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from generator.build import Project, build
 
-    project = Project(args.root, catalogue=args.catalogue, out=args.out)
+    paths = {"catalogue": args.catalogue, "out": args.out}
+    project = (Project(args.root, **paths) if args.no_cache
+               else Project.with_cache(args.root, **{k: v for k, v in paths.items() if v is not None}))
     try:
         report = build(project, on_phase=lambda name: print(f"… {name}", file=sys.stderr))
     except CatalogueError as exc:
         return _report(exc.problems, False)
     for phase in report.phases:
         print(f"{phase.name:<16} {phase.seconds:8.2f} s")
+    for warning in report.warnings:
+        print(f"注意 / warning: {warning}", file=sys.stderr)
     print(f"已生成网站 / built {project.out}: {report.enterprises} enterprises, "
           f"{report.certificates} certificates")
     return 0
@@ -149,6 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--root", type=Path, default=Path("."))
     p.add_argument("--catalogue", type=Path, default=None)
     p.add_argument("--out", type=Path, default=None)
+    p.add_argument("--no-cache", action="store_true", help="do not reuse results kept in .cache/")
 
     p = add("serve", cmd_serve, "serve the built site on http://127.0.0.1:8000")
     p.add_argument("--out", type=Path, default=Path("site"))
