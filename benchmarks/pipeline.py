@@ -53,6 +53,7 @@ TIMED_CALLS: tuple[tuple[Any, str, str, str], ...] = (
     (catalogue_module, "check_certificate_files", "validate certificates", "load+validate"),
     (build_module, "holder_values", "holder values", "checks"),
     (build_module, "holder_value_sets", "holder values", "checks"),
+    (build_module, "without_public_names", "public names", "checks"),
     (build_module, "scan_site", "scan site", "checks"),
 )
 
