@@ -22,7 +22,8 @@ def test_a_public_name_is_left_out_of_the_scan_and_a_holder_only_name_is_caught(
     site.mkdir()
     (site / "index.html").write_text("<p>联系人：张宇</p>", encoding="utf-8")
 
-    wanted, left_out = without_public_names(HolderValues(["张宇", "王小明", "Y000022000101202000001"]), [docs])
+    holders = HolderValues(["张宇", "王小明", "Y000022000101202000001"])
+    wanted, left_out = without_public_names(holders, [docs])
     assert left_out == 1
     assert scan_site(site, wanted) == []
 
