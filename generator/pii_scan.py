@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from generator.lookup.normalise import normalise_name
+from generator.masking import DOT_TABLE, LOOKALIKE_DOTS, MIDDLE_DOT
 from generator.model import Catalogue, CertificateFile
 
 if TYPE_CHECKING:
@@ -41,10 +42,10 @@ T = TypeVar("T")
 
 _NUMBER = re.compile(r"[YS][0-9]{21}")
 _ID = re.compile(r"[0-9]{17,}[0-9Xx]?")
-_NAME_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f·•‧・･∙⋅"
+_NAME_CHARS = f"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f{MIDDLE_DOT}{LOOKALIKE_DOTS}"
 _NAME_RUN = re.compile(f"[{_NAME_CHARS}]{{2,}}")
 _NAME_ONLY = re.compile(f"[{_NAME_CHARS}]+")
-_DOT_MAP = str.maketrans({c: "\u00b7" for c in "•‧・･∙⋅"})
+_DOT_MAP = DOT_TABLE
 _ESCAPE = re.compile(r"\\u\{([0-9a-fA-F]{1,6})\}|\\u([0-9a-fA-F]{4})")
 _BASE64_RUN = re.compile(r"[A-Za-z0-9+/_-]{8,}")
 _MAX_GZIP = 256 * 1024 * 1024
@@ -98,6 +99,18 @@ class HolderValues:
             if any(run[i:i + 18] in self.ids for i in range(len(run) - 17)):
                 return True
         return False
+
+    def names_in(self, text: str) -> set[str]:
+        """Every wanted name that occurs in `text` (inside a run of CJK characters and dots)."""
+        found: set[str] = set()
+        for match in _NAME_RUN.finditer(text):
+            run = match.group().translate(_DOT_MAP)
+            for length in self.name_lengths:
+                if length > len(run):
+                    break
+                found.update(piece for i in range(len(run) - length + 1)
+                             if (piece := run[i:i + length]) in self.names)
+        return found
 
     def _has_name(self, text: str) -> bool:
         for match in _NAME_RUN.finditer(text):

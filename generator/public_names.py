@@ -9,29 +9,11 @@ built-site scan (certificate numbers and ID numbers never are), and the build re
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from generator.pii_scan import HolderValues
 
-_DOTS = str.maketrans({c: "\u00b7" for c in "•‧・･∙⋅"})
-_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f·•‧・･∙⋅]{2,}")
 TEXT_SUFFIXES = {".md", ".html", ".j2", ".yml", ".yaml", ".txt", ".js", ".json", ".css"}
-
-
-def names_in_text(text: str, wanted: HolderValues) -> set[str]:
-    """Every wanted name that occurs in `text`, as a substring of a run of CJK characters."""
-    found: set[str] = set()
-    for match in _RUN.finditer(text):
-        run = match.group().translate(_DOTS)
-        for length in wanted.name_lengths:
-            if length > len(run):
-                break
-            for i in range(len(run) - length + 1):
-                piece = run[i:i + length]
-                if piece in wanted.names:
-                    found.add(piece)
-    return found
 
 
 def public_names(sources: list[Path], wanted: HolderValues) -> set[str]:
@@ -40,7 +22,7 @@ def public_names(sources: list[Path], wanted: HolderValues) -> set[str]:
     for folder in sources:
         for path in sorted(folder.rglob("*")):
             if path.is_file() and path.suffix in TEXT_SUFFIXES:
-                found |= names_in_text(path.read_text(encoding="utf-8", errors="replace"), wanted)
+                found |= wanted.names_in(path.read_text(encoding="utf-8", errors="replace"))
     return found
 
 

@@ -18,11 +18,10 @@ from typing import Any
 
 from generator.errors import field_path
 from generator.masking import mask_name
+from generator.render.labels import STATUS_LABELS
 from generator.yamlio import YamlFileError, load_fast
 
-LEVEL_NAMES = {5: "五级/初级工", 4: "四级/中级工", 3: "三级/高级工", 2: "二级/技师", 1: "一级/高级技师"}
 LIST_AT_MOST = 20  # new certificates listed one by one up to this many; above it, counts only
-STATUS_NAMES = {"active": "试点中", "suspended": "暂停认定", "withdrawn": "已退出"}
 _ID_NUMBER = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])")
 _CERT_NUMBER = re.compile(r"(?<![A-Z0-9])([YS][0-9]{15})([0-9]{4})([0-9]{2})(?![0-9])")
 
@@ -39,6 +38,7 @@ class Snapshot:
     enterprises: dict[str, dict[str, Any]] = field(default_factory=dict)
     certificates: dict[str, dict[str, Any]] = field(default_factory=dict)  # number -> record + enterprise
     unreadable: list[str] = field(default_factory=list)
+    levels: dict[int, str] = field(default_factory=dict)  # level code -> 四级/中级工, from the reference data
 
 
 def extract_catalogue(repo: Path, rev: str, dest: Path) -> Path:
@@ -54,6 +54,11 @@ def extract_catalogue(repo: Path, rev: str, dest: Path) -> Path:
 
 def read_snapshot(catalogue: Path) -> Snapshot:
     snap = Snapshot()
+    try:
+        levels = load_fast(catalogue / "reference" / "levels.yaml", "levels.yaml").get("levels") or []
+        snap.levels = {int(item["code"]): f"{item['name']}/{item['title']}" for item in levels}
+    except (OSError, YamlFileError, AttributeError, KeyError, TypeError, ValueError):
+        pass  # codes are shown as they are
     for path in sorted((catalogue / "enterprises").glob("*.yaml")):
         try:
             data = load_fast(path, path.name)
@@ -122,8 +127,8 @@ def summarize(base: Snapshot, head: Snapshot, problems: list[str]) -> str:
         old, new = base.enterprises[key], head.enterprises[key]
         before, after = _status_of(old), _status_of(new)
         if before != after:
-            lines.append(f"- 状态变更：**{_name_of(new)}** {STATUS_NAMES.get(before, before)} → "
-                         f"{STATUS_NAMES.get(after, after)}")
+            lines.append(f"- 状态变更：**{_name_of(new)}** {STATUS_LABELS.get(before, before)} → "
+                         f"{STATUS_LABELS.get(after, after)}")
         else:
             lines.append(f"- 修改：**{_name_of(new)}**（`{key}`）")
         flat_old, flat_new = _flatten(old), _flatten(new)
@@ -145,14 +150,14 @@ def summarize(base: Snapshot, head: Snapshot, problems: list[str]) -> str:
         for ent_id in sorted(per_level):
             name = _name_of(head.enterprises.get(ent_id, {})) or ent_id
             for level in sorted(per_level[ent_id], reverse=True):
-                lines.append(f"| {name} | {LEVEL_NAMES.get(level, level)} | {per_level[ent_id][level]} |")
+                lines.append(f"| {name} | {head.levels.get(level, level)} | {per_level[ent_id][level]} |")
         lines.append(f"\n新增证书合计 {len(new_numbers)} 本。")
         if len(new_numbers) <= LIST_AT_MOST:
             lines += ["", "新增证书明细（已隐去部分信息）：", ""]
             for number in new_numbers:
                 rec = head.certificates[number]
                 lines.append(f"- {mask_number(number)} {mask_name(str(rec.get('name', '')))} "
-                             f"{LEVEL_NAMES.get(rec.get('level'), rec.get('level'))} {rec.get('occupation')} "
+                             f"{head.levels.get(rec.get('level'), rec.get('level'))} {rec.get('occupation')} "
                              f"发证日期 {rec.get('issued')}")
     else:
         lines.append("没有新增证书。")

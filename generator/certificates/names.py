@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-MIDDLE_DOT = "\u00b7"
-# Look-alike dots seen in names (FACTS.md), plus two that NFKC leaves alone.
-LOOKALIKE_DOTS = "\u2022\u2027\u30fb\uff65\u2219\u22c5"
+from generator.masking import DOT_TABLE as _DOT_TABLE
+from generator.masking import LOOKALIKE_DOTS, MIDDLE_DOT
+
 MAX_NAME_LENGTH = 30
-_DOT_TABLE = str.maketrans(dict.fromkeys(LOOKALIKE_DOTS, MIDDLE_DOT))
 _SPACE = re.compile(r"\s+")
 # CJK unified ideographs: Extension A, the main block, 〇, and Extensions B–G (outside the BMP).
 HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f"

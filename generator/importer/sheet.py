@@ -7,16 +7,15 @@ import csv
 import datetime as dt
 import io
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.certificates.names import canonical_name
 from generator.importer.columns import BY_HEADER, COLUMNS, SHEET_NAME
 
 LEVEL_WORDS = {"五级": 5, "初级工": 5, "初级": 5, "四级": 4, "中级工": 4, "中级": 4, "三级": 3, "高级工": 3,
                "二级": 2, "技师": 2, "一级": 1, "高级技师": 1}
-DOTS = "\u00b7\u2022\u2027\u30fb\uff65\u2219\u22c5"
 NO_HEADER = "a value in a column without a header (expected the value under one of the headers)"
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SCIENTIFIC = re.compile(r"^[0-9](?:\.[0-9]+)?E\+?[0-9]+$", re.IGNORECASE)
@@ -49,10 +48,9 @@ class SheetError(Exception):
 
 
 def clean_text(value: str) -> str:
-    """NFKC (full-width letters and digits), no spaces anywhere, look-alike middle dots unified."""
-    text = unicodedata.normalize("NFKC", value)
-    text = "".join(ch for ch in text if not ch.isspace() and ch not in "\u200b\ufeff")
-    return "".join("\u00b7" if ch in DOTS else ch for ch in text)
+    """The stored form of names applied to every cell: NFKC (full-width letters and digits), no
+    spaces or zero-width characters anywhere, look-alike middle dots unified."""
+    return canonical_name(value.replace("\u200b", "").replace("\ufeff", ""))
 
 
 def _cell_date(value: Any) -> str:

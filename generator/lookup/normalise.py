@@ -11,13 +11,13 @@ import re
 import unicodedata
 
 from generator.codes import id_birth_date, id_check_char
+from generator.masking import LOOKALIKE_DOTS, MIDDLE_DOT
 
 MODE_NUMBER = "A"  # certificate number + name
 MODE_ID = "B"  # ID number + name
 
-MIDDLE_DOT = "\u00b7"
-# Look-alikes of the middle dot in names (FACTS.md), after NFKC (which already maps U+FF65 to U+30FB).
-_DOTS = re.compile("[\u00b7\u2022\u2027\u30fb\uff65\u2219\u22c5]")
+# The middle dot and its look-alikes in names (FACTS.md); NFKC already maps U+FF65 to U+30FB.
+_DOTS = re.compile(f"[{MIDDLE_DOT}{LOOKALIKE_DOTS}]")
 # Whitespace removed from every field; listed explicitly so that JavaScript uses the very same set.
 _SPACE = re.compile("[\t\n\u000b\u000c\r \u0085\u00a0\u1680\u2000-\u200b"
                     "\u2028\u2029\u202f\u205f\u3000\ufeff]")

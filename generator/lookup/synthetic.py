@@ -10,7 +10,6 @@ import datetime as dt
 import random
 from collections.abc import Iterator
 
-from generator.codes import id_check_char
 from generator.model import (
     Batch,
     Catalogue,
@@ -24,6 +23,7 @@ from generator.model import (
     RevocationReason,
     StatusEvent,
 )
+from generator.synth.people import birth_date, holder_name, id_number
 
 LEVELS = {c: Level(c, n, t) for c, n, t in [
     (5, "五级", "初级工"), (4, "四级", "中级工"), (3, "三级", "高级工"), (2, "二级", "技师"),
@@ -34,10 +34,6 @@ OCCUPATIONS = {o.code: o for o in [
     Occupation("4-12-01-01", 2015, "汽车维修工", False)]}
 REASONS = {1: RevocationReason(1, "以欺骗等不正当手段取得证书"),
            3: RevocationReason(3, "证书信息登记错误，已换发新证")}
-SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
-GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰红志建国文斌宇浩凯欣怡晨阳雪梅"
-UYGHUR_GIVEN = ["阿依古丽", "买买提", "热依拉", "艾力", "古丽娜尔"]
-UYGHUR_FAMILY = ["买买提", "吐尔逊", "阿不都", "艾合买提"]
 
 
 def enterprise(number: int, occupations: tuple[str, ...]) -> Enterprise:
@@ -63,21 +59,6 @@ def catalogue(enterprises: int = 4) -> Catalogue:
                      for i in range(enterprises)])
 
 
-def id_number(rng: random.Random, issued: dt.date) -> str:
-    birth = dt.date(issued.year - rng.randint(18, 55), rng.randint(1, 12), rng.randint(1, 28))
-    first17 = f"2201{rng.randint(1, 99):02d}{birth:%Y%m%d}{rng.randint(0, 999):03d}"
-    return first17 + id_check_char(first17)
-
-
-def name(rng: random.Random) -> str:
-    roll = rng.random()
-    if roll < 0.02:
-        return rng.choice(UYGHUR_GIVEN) + "·" + rng.choice(UYGHUR_FAMILY)
-    if roll < 0.025:
-        return rng.choice(SURNAMES) + "𠮷" + rng.choice(GIVEN)
-    return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.randint(1, 2)))
-
-
 def certificates(count: int, cat: Catalogue, seed: int = 7) -> Iterator:
     """`count` certificates spread over the catalogue's enterprises; about 2% revoked."""
     from generator.model import Certificate
@@ -94,7 +75,8 @@ def certificates(count: int, cat: Catalogue, seed: int = 7) -> Iterator:
         number = f"{ent.evaluation_code}{issued.year % 100:02d}{level}{serials[key]:06d}"
         revoked = rng.random() < 0.02
         yield Certificate(
-            number=number, holder_name=name(rng), id_number=id_number(rng, issued),
+            number=number, holder_name=holder_name(rng),
+            id_number=id_number(rng, birth_date(rng, issued)),
             occupation_code=scope.occupation.code, level=level, issued_on=issued, enterprise_id=ent.id,
             status="revoked" if revoked else "valid",
             revoked_on=issued + dt.timedelta(days=200) if revoked else None,
