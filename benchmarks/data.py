@@ -7,9 +7,9 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from generator.load.yamlio import load_fast
 from generator.synth import SAMPLE_END, synthesize
 from generator.synth.issuing import IssuerPlan, issue, write_files
-from generator.yamlio import load_fast
 
 BATCH_SIZE = 1_000
 Verify = tuple[str, str, str, str]  # label, mode, key, name

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import generator.build as build_module
-import generator.catalogue as catalogue_module
+import generator.load.catalogue as catalogue_module
 from benchmarks.sampler import MemorySampler, TreeSize, tree_size
 from generator.build import Project, build
 

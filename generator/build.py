@@ -12,16 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.cache import BuildCache, site_key
-from generator.catalogue import read_catalogue
+from generator.checks.pii_scan import holder_value_sets, scan_site
+from generator.checks.public_names import without_public_names
 from generator.engine import build_with_engine
 from generator.errors import BuildError
+from generator.load.catalogue import read_catalogue
 from generator.lookup.index import build_lookup_index
 from generator.lookup.page import render_verify_pages
-from generator.pii_scan import holder_value_sets, scan_site
-from generator.public_names import without_public_names
-from generator.publish import publish
+from generator.publish.swap import publish
 from generator.render import render_site
-from generator.search_index import build_search_index, render_search_page
+from generator.search.index import build_search_index, render_search_page
 from generator.settings import load_settings
 
 

@@ -10,7 +10,7 @@ What is cached (each keyed as described where it is used):
 
 - `certificates`: the result of checking one certificate file (`generator.certificates.check`);
 - `holders`, `holder-shapes`: the holder values of one certificate file, as a list and sorted by
-  shape, for the PII scan (`generator.pii_scan`);
+  shape, for the PII scan (`generator.checks.pii_scan`);
 - `lookup-queries`, `lookup-entries`: the query digests and the sealed index entries of one
   certificate file (`generator.lookup.reuse`);
 - `site`: the engine's output with its search index, for one rendered docs tree (`generator.build`).

@@ -26,7 +26,7 @@ def _report(problems: list[Problem], as_json: bool) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from generator.catalogue import check_catalogue
+    from generator.load.catalogue import check_catalogue
 
     problems = check_catalogue(args.catalogue, display_root=Path.cwd())
     if not problems and not args.json:
@@ -78,7 +78,7 @@ def cmd_synth(args: argparse.Namespace) -> int:
 
 
 def cmd_qr(args: argparse.Namespace) -> int:
-    from generator.catalogue import read_catalogue
+    from generator.load.catalogue import read_catalogue
     from generator.qr import batch_numbers, write_qr, write_qr_batch
 
     forbidden = (Path("site"), Path(".build"))  # codes carry certificate numbers: never publish them

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import field_path
+from generator.load.yamlio import YamlFileError, load_fast
 from generator.masking import mask_name
 from generator.render.labels import STATUS_LABELS
-from generator.yamlio import YamlFileError, load_fast
 
 LIST_AT_MOST = 20  # new certificates listed one by one up to this many; above it, counts only
 _ID_NUMBER = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])")
@@ -212,7 +212,7 @@ def redact(text: str, names: set[str]) -> str:
 
 def review(repo: Path, base: str, head: str | None) -> str:
     """Summary for `skills-site diff <base> [<head>]`; without `head`, the working tree."""
-    from generator.catalogue import check_catalogue
+    from generator.load.catalogue import check_catalogue
 
     with tempfile.TemporaryDirectory() as tmp:
         base_dir = extract_catalogue(repo, base, Path(tmp) / "base")

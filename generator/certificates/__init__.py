@@ -14,8 +14,8 @@ from generator.certificates.check import check_certificate_files
 from generator.certificates.fastread import read_canonical
 from generator.certificates.names import canonical_name
 from generator.certificates.revoke import revoke_certificate
+from generator.load.yamlio import load_fast, read_text
 from generator.model import Certificate, CertificateFile
-from generator.yamlio import load_fast, read_text
 
 __all__ = ["canonical_name", "check_certificate_files", "iter_certificates", "revoke_certificate"]
 

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 from generator.certificates.fastread import read_canonical
 from generator.certificates.rules import LABEL, Finding, RecordRules
 from generator.errors import Problem, field_path
+from generator.load.yamlio import LocatedFile, YamlFileError, load_fast, load_located, read_text
 from generator.model import Catalogue, CertificateFile
-from generator.yamlio import LocatedFile, YamlFileError, load_fast, load_located, read_text
 
 if TYPE_CHECKING:
     from generator.cache import BuildCache

@@ -19,7 +19,7 @@ from ruamel.yaml import YAML
 from generator.certificates.check import CERTIFICATES_DIR
 from generator.codes import parse_date
 from generator.errors import CatalogueError, Problem, field_path
-from generator.yamlio import YamlFileError, load_fast
+from generator.load.yamlio import YamlFileError, load_fast
 
 REASONS_FILE = "reference/revocation-reasons.yaml"
 

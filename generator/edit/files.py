@@ -19,8 +19,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.catalogue import check_catalogue
 from generator.errors import CatalogueError, Problem
+from generator.load.catalogue import check_catalogue
 
 ENTERPRISES = "enterprises"
 CERTIFICATES = "certificates"

@@ -25,7 +25,7 @@ from generator.edit.files import (
 )
 from generator.edit.splice import append_entry, load_document, plain
 from generator.errors import Problem
-from generator.yamlio import YamlFileError, read_text
+from generator.load.yamlio import YamlFileError, read_text
 
 # What each action asks for, by its verb and by the status it leads to.
 ACTIONS = {"suspend": "suspended", "withdraw": "withdrawn", "reinstate": "active",

@@ -27,7 +27,7 @@ from generator.edit.files import (
 )
 from generator.edit.splice import plain
 from generator.errors import Problem
-from generator.yamlio import YamlFileError, load_fast
+from generator.load.yamlio import YamlFileError, load_fast
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 

@@ -19,7 +19,7 @@ from typing import Any
 from generator.importer.columns import BY_FIELD
 from generator.importer.lines import FIELD_ORDER, append_records, new_file, replace_record
 from generator.importer.sheet import Row, SheetError, SheetProblem, read_sheet
-from generator.yamlio import YamlFileError, load_fast
+from generator.load.yamlio import YamlFileError, load_fast
 
 _CERT_FIELD = re.compile(r"^certificates\[(\d+)\](?:\.(\w+))?")
 HEADER = ("# yaml-language-server: $schema=../../schemas/certificates.schema.json\n"
@@ -95,7 +95,7 @@ def _overlay(catalogue: Path, scratch: Path, changed: dict[Path, str]) -> Path:
 def import_sheet(catalogue: Path, sheet: Path, enterprise_id: str, *, label: str | None = None,
                  update: bool = False, sample: bool = False) -> ImportResult:
     """Import every row of `sheet` for one enterprise, or raise SheetError listing every bad row."""
-    from generator.catalogue import check_catalogue
+    from generator.load.catalogue import check_catalogue
 
     catalogue = catalogue.resolve()
     rows, problems = read_sheet(sheet)

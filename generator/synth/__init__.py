@@ -39,7 +39,7 @@ class SynthReport:
 
 
 def _reason_codes(catalogue_dir: Path) -> tuple[int, ...]:
-    from generator.yamlio import load_fast
+    from generator.load.yamlio import load_fast
 
     data = load_fast(catalogue_dir / "reference" / "revocation-reasons.yaml", "revocation-reasons.yaml")
     return tuple(sorted(item["code"] for item in data["revocation_reasons"]))
@@ -60,7 +60,7 @@ def _clear_certificates(folder: Path) -> None:
 def write_sample_certificates(catalogue_dir: Path, seed: int = 2019, *,
                               per_enterprise: int = SAMPLE_PER_ENTERPRISE) -> SynthReport:
     """Rewrite the sample certificate files for every valid enterprise of the catalogue."""
-    from generator.catalogue import read_with_problems
+    from generator.load.catalogue import read_with_problems
 
     catalogue_dir = Path(catalogue_dir)
     target = catalogue_dir / "certificates"

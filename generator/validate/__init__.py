@@ -6,7 +6,7 @@ Every rule runs on every file that could be read, so one run reports every probl
 from __future__ import annotations
 
 from generator.errors import Problem
-from generator.load import ENTERPRISE_SCHEMA, REFERENCE_FILES, LoadedCatalogue
+from generator.load.files import ENTERPRISE_SCHEMA, REFERENCE_FILES, LoadedCatalogue
 from generator.validate.enterprises import check_enterprises
 from generator.validate.reference import Reference, check_reference
 from generator.validate.schema import Schemas

@@ -9,7 +9,7 @@ from typing import Any
 
 from generator.codes import parse_date
 from generator.errors import Problem
-from generator.yamlio import LocatedFile, PathParts
+from generator.load.yamlio import LocatedFile, PathParts
 
 
 def kind_of(value: Any) -> str:

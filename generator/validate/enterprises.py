@@ -18,9 +18,9 @@ from pathlib import PurePosixPath
 
 from generator.codes import CREDIT_ALPHABET, credit_check_char
 from generator.errors import Problem
+from generator.load.yamlio import LocatedFile
 from generator.validate.common import date_at, entries, integer, mapping, show, suggestion, text
 from generator.validate.reference import Reference
-from generator.yamlio import LocatedFile
 
 Rule = Callable[[LocatedFile, Reference], list[Problem]]
 UNIQUE_ACROSS = ("id", "name", "credit_code", "evaluation_code")

@@ -9,8 +9,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from generator.errors import Problem
+from generator.load.yamlio import LocatedFile
 from generator.validate.common import date_at, entries, integer, show, text
-from generator.yamlio import LocatedFile
 
 # kind → (list key, fields whose values must be unique within the list)
 UNIQUE_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {

@@ -16,8 +16,8 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError, ValidationError
 
 from generator.errors import Problem, field_path
+from generator.load.yamlio import LocatedFile
 from generator.validate.common import kind_of, show, suggestion
-from generator.yamlio import LocatedFile
 
 _TYPE_NAMES = {
     "string": "a string", "integer": "an integer", "number": "a number", "boolean": "true or false",

@@ -12,9 +12,9 @@ import pytest
 
 from benchmarks.data import add_batch
 from generator.cache import BuildCache
-from generator.catalogue import read_catalogue, read_with_problems
+from generator.checks.pii_scan import HolderValues, holder_value_sets, holder_values
+from generator.load.catalogue import read_catalogue, read_with_problems
 from generator.lookup.index import build_lookup_index
-from generator.pii_scan import HolderValues, holder_value_sets, holder_values
 from generator.settings import load_settings
 
 ROOT = Path(__file__).resolve().parents[2]

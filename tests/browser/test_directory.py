@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from generator.catalogue import read_catalogue
+from generator.load.catalogue import read_catalogue
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

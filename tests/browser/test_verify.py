@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalogue import read_catalogue
 from generator.certificates import iter_certificates
+from generator.load.catalogue import read_catalogue
 from generator.lookup.format import masked_name
 from generator.model import Catalogue, Certificate
 

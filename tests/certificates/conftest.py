@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalogue import read_with_problems
 from generator.certificates import check_certificate_files
 from generator.errors import Problem
+from generator.load.catalogue import read_with_problems
 from generator.model import Catalogue, CertificateFile
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from generator.certificates.fastread import read_canonical
+from generator.load.yamlio import YamlFileError, load_fast
 from generator.synth import synthesize
-from generator.yamlio import YamlFileError, load_fast
 from tests.certificates.conftest import GOOD, HEADER, certificate_text
 
 ROOT = Path(__file__).resolve().parents[2]

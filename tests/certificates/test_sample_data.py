@@ -10,11 +10,11 @@ from pathlib import Path
 import yaml
 from jsonschema import Draft202012Validator
 
-from generator.catalogue import read_with_problems
 from generator.certificates import iter_certificates
 from generator.certificates.check import TOP_KEYS
 from generator.certificates.names import canonical_name
 from generator.certificates.rules import FIELDS, REQUIRED
+from generator.load.catalogue import read_with_problems
 from generator.synth import write_sample_certificates
 
 ROOT = Path(__file__).resolve().parents[2]

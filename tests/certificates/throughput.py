@@ -18,8 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.catalogue import read_with_problems
 from generator.certificates import check_certificate_files, iter_certificates
+from generator.load.catalogue import read_with_problems
 from generator.synth import synthesize
 
 

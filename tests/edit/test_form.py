@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from generator.catalogue import check_catalogue
 from generator.edit import EditError, add_enterprise_from_form, write_enterprise_form_template
+from generator.load.catalogue import check_catalogue
 
 from .support import leftovers, snapshot
 

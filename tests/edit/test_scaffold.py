@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalogue import check_catalogue
 from generator.edit import Contact, EditError, Scope, add_enterprise_scaffold
+from generator.load.catalogue import check_catalogue
 
 from .support import leftovers, snapshot
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalogue import read_catalogue
 from generator.edit import EditError, change_status
+from generator.load.catalogue import read_catalogue
 
 from .support import leftovers, snapshot
 

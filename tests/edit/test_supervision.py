@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalogue import read_catalogue
 from generator.edit import EditError, record_supervision
+from generator.load.catalogue import read_catalogue
 
 from .support import leftovers, snapshot
 

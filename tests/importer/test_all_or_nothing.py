@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalogue import check_catalogue
 from generator.importer import SheetError, import_sheet
+from generator.load.catalogue import check_catalogue
 from tests.importer.sheets import ENTERPRISE, good_row, snapshot, write_csv, write_xlsx
 
 NEW_FILE = f"certificates/{ENTERPRISE}/2025-11.yaml"

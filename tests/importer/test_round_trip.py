@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from generator.catalogue import check_catalogue
 from generator.importer import SheetError, import_sheet, write_certificate_template
 from generator.importer.columns import COLUMNS
+from generator.load.catalogue import check_catalogue
 from tests.importer.sheets import ENTERPRISE, good_row, snapshot, write_xlsx
 
 OCTOBER = f"certificates/{ENTERPRISE}/2025-10.yaml"

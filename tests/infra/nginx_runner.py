@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.deploy import Tls, write_nginx_config
+from generator.publish.nginx import Tls, write_nginx_config
 
 NGINX = Path("/usr/sbin/nginx")
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from nginx_runner import NginxServer, self_signed_certificate, start_nginx, stop_nginx
 
-from generator.deploy import csp_hash, render_nginx_config
-from generator.deploy import main as deploy_main
 from generator.errors import BuildError
+from generator.publish.nginx import csp_hash, render_nginx_config
+from generator.publish.nginx import main as deploy_main
 
 EXPECTED_HEADERS = {
     "Strict-Transport-Security": "max-age=31536000; includeSubDomains",

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from nginx_runner import NginxServer
 
-from generator.catalogue import read_catalogue
 from generator.certificates import iter_certificates
+from generator.load.catalogue import read_catalogue
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]

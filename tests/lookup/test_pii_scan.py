@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.checks.pii_scan import Leak, scan_site
 from generator.lookup import synthetic
 from generator.lookup.index import write_lookup_index
-from generator.pii_scan import Leak, scan_site
 from generator.settings import LookupSettings
 
 NAME = "阿依古丽·买买提"
@@ -109,9 +109,9 @@ def test_a_leak_message_never_repeats_the_value(clean_site: Path) -> None:
 @pytest.mark.slow
 def test_the_built_sample_site_holds_no_holder_data_and_a_planted_leak_is_found(
         built_site: Path, project_root: Path, tmp_path: Path) -> None:
-    from generator.catalogue import read_catalogue
     from generator.certificates import iter_certificates
-    from generator.pii_scan import HolderValues, holder_values
+    from generator.checks.pii_scan import HolderValues, holder_values
+    from generator.load.catalogue import read_catalogue
 
     catalogue_dir = project_root / "catalogue"
     catalogue = read_catalogue(catalogue_dir, display_root=project_root)

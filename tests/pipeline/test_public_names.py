@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.pii_scan import HolderValues, scan_site
-from generator.public_names import without_public_names
+from generator.checks.pii_scan import HolderValues, scan_site
+from generator.checks.public_names import without_public_names
 
 
 def test_names_inside_longer_public_text_are_found() -> None:

@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from generator.catalogue import read_catalogue
+from generator.load.catalogue import read_catalogue
 
 from .conftest import ROOT, engine_build, render_into
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.search_index import build_search_index
+from generator.search.index import build_search_index
 
 from .recall import load_queries, measure, recall_at_5, report
 

@@ -1,4 +1,4 @@
-"""Index-side tokens (generator/search_index.py) and the Pagefind run on a small site."""
+"""Index-side tokens (generator/search/index.py) and the Pagefind run on a small site."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import BuildError
-from generator.search_index import (
+from generator.search.index import (
     augment_html,
     build_search_index,
     encode_char,

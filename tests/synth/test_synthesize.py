@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalogue import check_catalogue, read_catalogue
 from generator.certificates import iter_certificates
 from generator.certificates.names import canonical_name, name_problem
 from generator.codes import id_birth_date, id_check_char
+from generator.load.catalogue import check_catalogue, read_catalogue
 from generator.synth import synthesize
 from generator.synth.enterprises import chinese_number
 from generator.synth.people import birth_date, holder_name, id_number

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalogue import check_catalogue
+from generator.load.catalogue import check_catalogue
 
 HERE = Path(__file__).resolve().parent
 BASE = HERE / "base" / "catalogue"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalogue import check_catalogue, read_catalogue
 from generator.errors import CatalogueError, format_json
+from generator.load.catalogue import check_catalogue, read_catalogue
 
 from .conftest import HONGDA, SIPING, CatalogueFolder
 

@@ -1,13 +1,13 @@
 // Query rewriting for the site search, without DOM access (tested in Node).
 //
 // The index holds every run of Han characters also as "pair tokens": each pair of adjacent
-// characters spelled as letters (see generator/search_index.py). Pagefind cuts Chinese queries
+// characters spelled as letters (see generator/search/index.py). Pagefind cuts Chinese queries
 // with Intl.Segmenter, which often disagrees with how the page text was cut at build time, so a
 // query is sent as pair tokens instead: both sides then cut Chinese the same way.
 
 export const TOKEN_PREFIX = "qz";
 export const TOKEN_VERSION = 1;
-// Same ranges as HAN_CLASS in generator/search_index.py.
+// Same ranges as HAN_CLASS in generator/search/index.py.
 export const HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}";
 const PIECES = new RegExp(`[${HAN_CLASS}]+|[\\p{L}\\p{N}_]+`, "gu");
 // Written after each Han run as " token token … token " (see add_pair_tokens in Python).

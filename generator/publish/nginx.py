@@ -23,7 +23,7 @@ import jinja2
 
 from generator.errors import BuildError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "deploy" / "nginx" / "site.conf.template"
 
 # Script types a browser executes; anything else (application/json, application/ld+json) is data.
@@ -207,11 +207,11 @@ def write_nginx_config(site_dir: Path, out_path: Path, *, listen: str, server_na
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m generator.deploy --site site --out /etc/nginx/skills-site.conf --listen "443 ssl" …`"""
+    """`python -m generator.publish.nginx --site site --out /etc/nginx/skills-site.conf --listen …`"""
     import argparse
     import sys
 
-    parser = argparse.ArgumentParser(prog="python -m generator.deploy",
+    parser = argparse.ArgumentParser(prog="python -m generator.publish.nginx",
                                      description="write the nginx configuration for a built site")
     parser.add_argument("--site", type=Path, default=Path("site"), help="the built site folder")
     parser.add_argument("--out", type=Path, required=True, help="where to write the configuration")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from generator.load.yamlio import LocatedFile
 from generator.model import (
     Batch,
     Catalogue,
@@ -25,7 +26,6 @@ from generator.model import (
     Subsidiary,
     SupervisionResult,
 )
-from generator.yamlio import LocatedFile
 
 
 def _day(value: str) -> dt.date:

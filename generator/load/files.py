@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Problem
-from generator.yamlio import LocatedFile, YamlFileError, load_located
+from generator.load.yamlio import LocatedFile, YamlFileError, load_located
 
 # kind → (file inside the catalogue folder, schema file inside catalogue/schemas)
 REFERENCE_FILES: dict[str, tuple[str, str]] = {

@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.assemble import assemble_enterprise, assemble_reference
 from generator.certificates import check_certificate_files
 from generator.errors import CatalogueError, Problem
-from generator.load import REFERENCE_FILES, LoadedCatalogue, load_catalogue_files
+from generator.load.assemble import assemble_enterprise, assemble_reference
+from generator.load.files import REFERENCE_FILES, LoadedCatalogue, load_catalogue_files
 from generator.model import Catalogue
 from generator.validate import validate
 

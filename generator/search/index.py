@@ -25,7 +25,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from generator.errors import BuildError
-from generator.search_canonical import canonicalise_bundle
+from generator.search.canonical import canonicalise_bundle
 
 TOKEN_PREFIX = "qz"
 TOKEN_VERSION = 1
