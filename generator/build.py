@@ -17,8 +17,11 @@ from generator.checks.public_names import without_public_names
 from generator.engine import build_with_engine
 from generator.errors import BuildError
 from generator.load.catalogue import read_catalogue
+from generator.lookup.cached import build_lookup_index_cached
 from generator.lookup.index import build_lookup_index
 from generator.lookup.page import render_verify_pages
+from generator.lookup.secret import lookup_secret
+from generator.lookup.shards import LookupReport
 from generator.publish.swap import publish
 from generator.render import render_site
 from generator.search.index import build_search_index, render_search_page
@@ -74,6 +77,7 @@ class BuildReport:
     certificates: int = 0
     warnings: list[str] = field(default_factory=list)
     cache: str = ""  # hits and misses per kind of cached result
+    lookup: LookupReport | None = None
 
     @contextmanager
     def phase(self, name: str) -> Iterator[None]:
@@ -82,12 +86,17 @@ class BuildReport:
         self.phases.append(PhaseTiming(name, time.perf_counter() - start))
 
 
-def build(project: Project, *, on_phase: Callable[[str], None] | None = None) -> BuildReport:
-    """Build the site into a staging folder, check it, then swap it into place."""
+def build(project: Project, *, production: bool = False,
+          on_phase: Callable[[str], None] | None = None) -> BuildReport:
+    """Build the site into a staging folder, check it, then swap it into place. A production build
+    (`production`, or a catalogue not marked as sample data) refuses to run without a strong secret."""
     report = BuildReport()
     settings = load_settings(project.config)
     note = on_phase or (lambda _name: None)
     cache = BuildCache(project.cache) if project.cache else None
+    secret = lookup_secret(production=production or not settings.sample_data)  # raises BuildError
+    if secret.warning:
+        report.warnings.append(secret.warning)
 
     note("load+validate")
     with report.phase("load+validate"):
@@ -121,8 +130,8 @@ def build(project: Project, *, on_phase: Callable[[str], None] | None = None) ->
 
     note("lookup index")
     with report.phase("lookup index"):
-        lookup = build_lookup_index(catalogue, project.catalogue, project.staging, settings, cache=cache)
-        report.warnings.extend(lookup.warnings)
+        args = (catalogue, project.catalogue, project.staging, project.work, settings.lookup, secret.value)
+        report.lookup = build_lookup_index_cached(*args, cache) if cache else build_lookup_index(*args)
 
     note("checks")
     with report.phase("checks"):

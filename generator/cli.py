@@ -41,7 +41,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     project = (Project(args.root, **paths) if args.no_cache
                else Project.with_cache(args.root, **{k: v for k, v in paths.items() if v is not None}))
     try:
-        report = build(project, on_phase=lambda name: print(f"… {name}", file=sys.stderr))
+        report = build(project, production=args.production,
+                       on_phase=lambda name: print(f"… {name}", file=sys.stderr))
     except CatalogueError as exc:
         return _report(exc.problems, False)
     for phase in report.phases:
@@ -79,20 +80,24 @@ def cmd_synth(args: argparse.Namespace) -> int:
 
 def cmd_qr(args: argparse.Namespace) -> int:
     from generator.load.catalogue import read_catalogue
-    from generator.qr import batch_numbers, write_qr, write_qr_batch
+    from generator.qr import batch_certificates, find_certificate, write_print_kit
 
-    forbidden = (Path("site"), Path(".build"))  # codes carry certificate numbers: never publish them
+    forbidden = (Path("site"), Path(".build"))  # the kit carries codes: never publish it
     try:
+        catalogue = read_catalogue(args.catalogue, display_root=Path.cwd())
         if args.number:
-            paths = [write_qr(args.number, args.base_url, args.out, forbidden=forbidden)]
+            cert, sample = find_certificate(catalogue, args.catalogue, args.number)
+            certificates = [cert]
         else:
-            catalogue = read_catalogue(args.catalogue, display_root=Path.cwd())
-            numbers = batch_numbers(catalogue, args.catalogue, args.file.parent.name, args.file.stem)
-            paths = write_qr_batch(numbers, args.base_url, args.out, forbidden=forbidden)
+            certificates, sample = batch_certificates(catalogue, args.catalogue, args.file.parent.name,
+                                                      args.file.stem)
+        paths = write_print_kit(certificates, args.base_url, args.out, catalogue=catalogue,
+                                forbidden=forbidden, sample=sample)
     except (ValueError, KeyError) as exc:
         print(f"qr: {exc.args[0]}", file=sys.stderr)
         return 1
-    print(f"已生成 {len(paths)} 个二维码 / wrote {len(paths)} QR code(s) to {args.out}")
+    print(f"已生成 {len(certificates)} 本证书的查询码和二维码 / wrote the print kit for {len(certificates)} "
+          f"certificate(s) to {args.out} ({len(paths)} files: <证书编号>.svg, codes.csv, sheet.html)")
     return 0
 
 
@@ -154,6 +159,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--catalogue", type=Path, default=None)
     p.add_argument("--out", type=Path, default=None)
     p.add_argument("--no-cache", action="store_true", help="do not reuse results kept in .cache/")
+    p.add_argument("--production", action="store_true",
+                   help="refuse to build unless SKILLS_SITE_LOOKUP_SECRET holds 32 random bytes "
+                        "(always so when mkdocs.yml sets extra.sample_data: false)")
 
     p = add("serve", cmd_serve, "serve the built site on http://127.0.0.1:8000")
     p.add_argument("--out", type=Path, default=Path("site"))
@@ -186,7 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_editing_commands(sub)
 
-    p = add("qr", cmd_qr, "write print-ready SVG QR codes that open the verification page")
+    p = add("qr", cmd_qr, "write what an enterprise prints: verification codes, QR codes, a printable sheet")
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument("--number", help="one certificate number")
     group.add_argument("--file", type=Path, help="a certificate file: one code per certificate")

@@ -155,6 +155,7 @@ class Certificate:
     status: str = "valid"  # valid | revoked
     revoked_on: dt.date | None = None
     revocation_reason: int | None = None  # RevocationReason.code
+    query_code: str = ""  # verification code (查询码) printed on the certificate, generator.lookup.code
 
 
 @dataclass(frozen=True)

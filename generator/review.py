@@ -1,7 +1,10 @@
 """The reviewer's summary of a change to the catalogue, as Markdown for a pull-request page.
 
-Pull-request pages are public: holders appear only with masked names, certificate numbers
-with their serial masked, and no ID number at all; problem messages are redacted the same way.
+Pull-request pages are widely readable, so the summary speaks of certificates only in counts (per
+kind of change, enterprise, issuing batch, occupation, level and revocation reason): no line is
+about one holder, and no name, ID number, certificate number or verification code appears, even
+masked. Problem messages have such values replaced by what they are. Every value taken from the
+catalogue is escaped, so that no text in a data file can change how the summary reads.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ import re
 import subprocess
 import tarfile
 import tempfile
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
@@ -18,17 +21,12 @@ from typing import Any
 
 from generator.errors import field_path
 from generator.load.yamlio import YamlFileError, load_fast
-from generator.masking import mask_name
+from generator.lookup.code import is_code
 from generator.render.labels import STATUS_LABELS
 
-LIST_AT_MOST = 20  # new certificates listed one by one up to this many; above it, counts only
 _ID_NUMBER = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])")
-_CERT_NUMBER = re.compile(r"(?<![A-Z0-9])([YS][0-9]{15})([0-9]{4})([0-9]{2})(?![0-9])")
-
-
-def mask_number(number: str) -> str:
-    """Certificate number with four serial digits hidden: Y000022000101204****01."""
-    return _CERT_NUMBER.sub(lambda m: f"{m.group(1)}****{m.group(3)}", number)
+_CERT_NUMBER = re.compile(r"(?<![A-Za-z0-9])[YSys][0-9]{21}(?![0-9])")
+_CODE = re.compile(r"(?<![A-Za-z0-9])[0-9A-Z]{12}(?![A-Za-z0-9])")
 
 
 @dataclass
@@ -39,6 +37,7 @@ class Snapshot:
     certificates: dict[str, dict[str, Any]] = field(default_factory=dict)  # number -> record + enterprise
     unreadable: list[str] = field(default_factory=list)
     levels: dict[int, str] = field(default_factory=dict)  # level code -> 四级/中级工, from the reference data
+    reasons: dict[int, str] = field(default_factory=dict)  # revocation reason code -> text
 
 
 def extract_catalogue(repo: Path, rev: str, dest: Path) -> Path:
@@ -59,6 +58,11 @@ def read_snapshot(catalogue: Path) -> Snapshot:
         snap.levels = {int(item["code"]): f"{item['name']}/{item['title']}" for item in levels}
     except (OSError, YamlFileError, AttributeError, KeyError, TypeError, ValueError):
         pass  # codes are shown as they are
+    try:
+        reasons = load_fast(catalogue / "reference" / "revocation-reasons.yaml", "revocation-reasons.yaml")
+        snap.reasons = {int(item["code"]): str(item["text"]) for item in reasons.get("revocation_reasons") or []}
+    except (OSError, YamlFileError, AttributeError, KeyError, TypeError, ValueError):
+        pass
     for path in sorted((catalogue / "enterprises").glob("*.yaml")):
         try:
             data = load_fast(path, path.name)
@@ -106,87 +110,112 @@ def _status_of(ent: dict[str, Any]) -> str | None:
     return last.get("status")
 
 
-def summarize(base: Snapshot, head: Snapshot, problems: list[str]) -> str:
-    """Markdown summary of what `head` publishes compared with `base`."""
-    lines = ["## 目录变更摘要", ""]
+def md(value: Any) -> str:
+    """Text safe to place inside a line of Markdown (a table cell too; never at a line's start): HTML's
+    special characters become entities, the characters of emphasis, code, links and tables are
+    backslash-escaped, line breaks become spaces."""
+    out = []
+    for char in str(value):
+        if char in _HTML:
+            out.append(_HTML[char])
+        elif char in "\r\n\u2028\u2029":
+            out.append(" ")
+        elif char in _MARKDOWN:
+            out.append("\\" + char)
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+_MARKDOWN = frozenset("\\`*_{}[]()!|~$")
+
+
+def _table(header: tuple[str, ...], rows: list[tuple[Any, ...]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * (len(header) - 1) + "---:|"]
+    lines += ["| " + " | ".join(md(v) for v in row) + " |" for row in rows]
+    return lines
+
+
+def _enterprise_lines(base: Snapshot, head: Snapshot) -> list[str]:
+    lines = ["### 试点企业", ""]
     added = sorted(set(head.enterprises) - set(base.enterprises))
     removed = sorted(set(base.enterprises) - set(head.enterprises))
     changed = sorted(k for k in set(head.enterprises) & set(base.enterprises)
                      if head.enterprises[k] != base.enterprises[k])
-
-    lines += ["### 试点企业", ""]
     if not (added or removed or changed):
         lines.append("无变化。")
     for key in added:
         ent = head.enterprises[key]
-        lines.append(f"- 新增：**{_name_of(ent)}**（`{key}`，第 {ent.get('batch', '?')} 批）")
+        lines.append(f"- 新增：**{md(_name_of(ent))}**（{md(key)}，第 {md(ent.get('batch', '?'))} 批）")
     for key in removed:
-        name = _name_of(base.enterprises[key])
-        lines.append(f"- 删除：**{name}**（`{key}`）⚠️ 企业应以“退出”状态保留，不宜删除")
+        lines.append(f"- 删除：**{md(_name_of(base.enterprises[key]))}**（{md(key)}）⚠️ 企业应以“退出”状态保留，不宜删除")
     for key in changed:
         old, new = base.enterprises[key], head.enterprises[key]
         before, after = _status_of(old), _status_of(new)
         if before != after:
-            lines.append(f"- 状态变更：**{_name_of(new)}** {STATUS_LABELS.get(before, before)} → "
-                         f"{STATUS_LABELS.get(after, after)}")
+            lines.append(f"- 状态变更：**{md(_name_of(new))}** {md(STATUS_LABELS.get(before, before))} → "
+                         f"{md(STATUS_LABELS.get(after, after))}")
         else:
-            lines.append(f"- 修改：**{_name_of(new)}**（`{key}`）")
+            lines.append(f"- 修改：**{md(_name_of(new))}**（{md(key)}）")
         flat_old, flat_new = _flatten(old), _flatten(new)
         for path in sorted(set(flat_old) | set(flat_new)):
             if flat_old.get(path) != flat_new.get(path):
-                lines.append(f"  - `{path}`: {_show(flat_old.get(path))} → {_show(flat_new.get(path))}")
-    lines.append("")
+                lines.append(f"  - {md(path)}：{_show(flat_old.get(path))} → {_show(flat_new.get(path))}")
+    return [*lines, ""]
 
-    lines += ["### 证书", ""]
+
+def _certificate_lines(base: Snapshot, head: Snapshot) -> list[str]:
+    """Counts only: no line of this section is about one holder."""
+    lines = ["### 证书", ""]
     new_numbers = sorted(set(head.certificates) - set(base.certificates))
-    gone = sorted(n for n in set(base.certificates) - set(head.certificates)
-                  if base.certificates[n]["_file"] not in head.unreadable)  # unreadable is not deleted
-    per_level: dict[str, Counter[int]] = defaultdict(Counter)
-    for number in new_numbers:
-        rec = head.certificates[number]
-        per_level[str(rec.get("_enterprise"))][int(rec.get("level", 0) or 0)] += 1
-    if per_level:
-        lines += ["| 发证企业 | 等级 | 新增证书 |", "|---|---|---:|"]
-        for ent_id in sorted(per_level):
-            name = _name_of(head.enterprises.get(ent_id, {})) or ent_id
-            for level in sorted(per_level[ent_id], reverse=True):
-                lines.append(f"| {name} | {head.levels.get(level, level)} | {per_level[ent_id][level]} |")
-        lines.append(f"\n新增证书合计 {len(new_numbers)} 本。")
-        if len(new_numbers) <= LIST_AT_MOST:
-            lines += ["", "新增证书明细（已隐去部分信息）：", ""]
-            for number in new_numbers:
-                rec = head.certificates[number]
-                lines.append(f"- {mask_number(number)} {mask_name(str(rec.get('name', '')))} "
-                             f"{head.levels.get(rec.get('level'), rec.get('level'))} {rec.get('occupation')} "
-                             f"发证日期 {rec.get('issued')}")
-    else:
-        lines.append("没有新增证书。")
-    revoked = [n for n in sorted(head.certificates)
-               if head.certificates[n].get("status") == "revoked"
-               and base.certificates.get(n, {}).get("status") != "revoked"]
+    gone = [n for n in set(base.certificates) - set(head.certificates)
+            if base.certificates[n]["_file"] not in head.unreadable]  # unreadable is not deleted
+    revoked = [n for n in head.certificates if head.certificates[n].get("status") == "revoked"
+               and n in base.certificates and base.certificates[n].get("status") != "revoked"]
+    changed = [n for n in set(head.certificates) & set(base.certificates)
+               if n not in revoked and _strip(head.certificates[n]) != _strip(base.certificates[n])]
+    lines += _table(("变更", "本数"), [("新增", len(new_numbers)), ("撤销", len(revoked)),
+                                      ("已发布证书内容修改", len(changed)), ("已发布证书删除", len(gone))])
+    if new_numbers:
+        counts: Counter[tuple[str, str, str, str]] = Counter()
+        for number in new_numbers:
+            rec = head.certificates[number]
+            enterprise = str(rec.get("_enterprise"))
+            name = _name_of(head.enterprises.get(enterprise, {})) or enterprise
+            level = rec.get("level")
+            counts[(name, str(rec.get("_file", "")).rsplit("/", 1)[-1].removesuffix(".yaml"),
+                    str(rec.get("occupation")), str(head.levels.get(level, level)))] += 1
+        lines += ["", "新增证书（按发证企业、发证批次、职业、等级）：", ""]
+        lines += _table(("发证企业", "发证批次", "职业", "等级", "本数"),
+                        [(*key, n) for key, n in sorted(counts.items())])
     if revoked:
-        lines += ["", "撤销：", ""]
+        reasons: Counter[tuple[str, str]] = Counter()
         for number in revoked:
             rec = head.certificates[number]
-            lines.append(f"- {mask_number(number)} {mask_name(str(rec.get('name', '')))} "
-                         f"撤销日期 {rec.get('revoked_on')}，原因代码 {rec.get('revocation_reason')}")
+            enterprise = str(rec.get("_enterprise"))
+            name = _name_of(head.enterprises.get(enterprise, {})) or enterprise
+            reasons[(name, str(head.reasons.get(rec.get("revocation_reason"), rec.get("revocation_reason"))))] += 1
+        lines += ["", "撤销（按发证企业、撤销原因）：", ""]
+        lines += _table(("发证企业", "撤销原因", "本数"), [(*key, n) for key, n in sorted(reasons.items())])
     if gone:
         lines.append(f"\n⚠️ 有 {len(gone)} 本已发布证书从数据中删除（应以“撤销”处理，而非删除）。")
-    changed_certs = [n for n in set(head.certificates) & set(base.certificates)
-                     if n not in revoked and _strip(head.certificates[n]) != _strip(base.certificates[n])]
-    if changed_certs:
-        lines.append(f"\n⚠️ 有 {len(changed_certs)} 本已发布证书的内容被修改。")
-    lines.append("")
+    if changed:
+        lines.append(f"\n⚠️ 有 {len(changed)} 本已发布证书的内容被修改。")
+    return [*lines, ""]
 
+
+def summarize(base: Snapshot, head: Snapshot, problems: list[str]) -> str:
+    """Markdown summary of what `head` publishes compared with `base`."""
+    lines = ["## 目录变更摘要", "", *_enterprise_lines(base, head), *_certificate_lines(base, head)]
     lines += ["### 数据检查", ""]
     if head.unreadable:
-        lines += [f"- 无法读取：`{p}`（其中的证书未计入以上统计）" for p in head.unreadable]
+        lines += [f"- 无法读取：{md(p)}（其中的证书未计入以上统计）" for p in head.unreadable]
     if problems:
-        names = {str(r.get("name", "")) for r in head.certificates.values()}
-        lines.append(f"❌ 发现 {len(problems)} 个问题：")
-        lines += ["", "```"] + [redact(p, names) for p in problems] + ["```"]
+        lines.append(f"❌ 发现 {len(problems)} 个问题（个人信息已隐去）：")
+        lines += [""] + [f"- {md(redact(p, head))}" for p in problems]
     else:
-        lines.append("✅ `skills-site check` 通过。")
+        lines.append("✅ skills-site check 通过。")
     return "\n".join(lines) + "\n"
 
 
@@ -198,15 +227,19 @@ def _strip(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _show(value: Any) -> str:
-    return "（无）" if value is None else f"`{value}`"
+    return "（无）" if value is None else f"“{md(value)}”"
 
 
-def redact(text: str, names: set[str]) -> str:
-    """Mask ID numbers, certificate serials and holder names inside a message."""
-    text = _ID_NUMBER.sub(lambda m: m.group(0)[:6] + "********" + m.group(0)[-4:-1] + "*", text)
-    text = mask_number(text)
+def redact(text: str, head: Snapshot) -> str:
+    """A message with every ID number, certificate number, verification code and holder name in it
+    replaced by what it is: nothing of a value is left to guess from."""
+    text = _ID_NUMBER.sub("[身份证号码]", text)
+    text = _CERT_NUMBER.sub("[证书编号]", text)
+    codes = {str(r.get("query_code")) for r in head.certificates.values() if r.get("query_code")}
+    text = _CODE.sub(lambda m: "[查询码]" if m.group(0) in codes or is_code(m.group(0)) else m.group(0), text)
+    names = {str(r.get("name", "")) for r in head.certificates.values()}
     for name in sorted((n for n in names if n), key=len, reverse=True):
-        text = text.replace(name, mask_name(name))
+        text = text.replace(name, "[姓名]")
     return text
 
 

@@ -11,9 +11,10 @@ import yaml
 @dataclass(frozen=True)
 class LookupSettings:
     salt_bits: int = 16  # hidden per-record salt searched by the verifier (cost 2^k hashes per query)
-    shard_target_bytes: int = 12_288  # a shard is kept at or below this size (before HTTP overhead)
+    shard_target_bytes: int = 12_288  # every shard holds as many entries as fit this size
     min_shard_bits: int = 8
-    secret_env: str = "SKILLS_SITE_LOOKUP_SECRET"  # build secret that derives salts and padding
+    max_unit_files: int = 16_384  # above this many shards, shards are packed into larger files …
+    pack_shards: int = 64  # … of this many shards each, read with HTTP Range requests
 
 
 @dataclass(frozen=True)

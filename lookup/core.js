@@ -1,16 +1,20 @@
-// The certificate lookup without the page: query bytes, shard choice, salt search, decryption and
-// record decoding (index format version 1, generator/lookup/format.py and crypto.py).
+// The certificate lookup without the page: query bytes, shard choice, salt search, opening an entry
+// and decoding its record (index format version 2: generator/lookup/format.py, crypto.py, shards.py).
 // Runs in browsers and in Node 20 (WebCrypto on globalThis.crypto); no DOM here.
 
 import { compress, midstate, stateBytes } from "./sha256.js";
-import { MODE_ID, MODE_NUMBER, validateQuery } from "./normalise.js";
+import { validateQuery } from "./normalise.js";
 
-export { MODE_ID, MODE_NUMBER, validateQuery };
+export { validateQuery };
 export const FORMAT = "jlvsc-lookup";
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 const DOMAIN = "JLVSC-LOOKUP";
+const KEYS_DOMAIN = "JLVSC-KEYS";
+const SHARD_DOMAIN = "JLVSC-SHARD";
 const TAG_SIZE = 8;
-const RECORD_VERSION = 1;
+const SIV_SIZE = 16;
+const HASH_BYTES = 4;
+const RECORD_VERSION = 2;
 const EPOCH_MS = Date.UTC(2000, 0, 1);
 const DAY_MS = 86400000;
 
@@ -34,10 +38,14 @@ function concat(...parts) {
   return out;
 }
 
-// Canonical query bytes q (key and name already normalised).
-export function queryBytes(mode, key, name) {
-  return concat(encoder.encode(DOMAIN), Uint8Array.of(FORMAT_VERSION), encoder.encode(mode),
-    encoder.encode(key), Uint8Array.of(0), encoder.encode(name));
+const sha256 = async (data) => new Uint8Array(await crypto.subtle.digest("SHA-256", data));
+const hex = (value, digits) => value.toString(16).padStart(digits, "0");
+const bytesHex = (bytes) => [...bytes].map((b) => hex(b, 2)).join("");
+
+// Canonical query bytes q (number and code already normalised and well formed).
+export function queryBytes(number, code) {
+  return concat(encoder.encode(DOMAIN), Uint8Array.of(FORMAT_VERSION), encoder.encode(number),
+    encoder.encode(code));
 }
 
 // M: q with a 16-bit length prefix, zero-padded to whole 64-byte blocks.
@@ -51,13 +59,12 @@ export function queryBlock(q) {
 }
 
 export async function shardPrefix(q) {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", concat(encoder.encode("shard"), q)));
+  const digest = await sha256(concat(encoder.encode(SHARD_DOMAIN), q));
   return new DataView(digest.buffer).getUint32(0);
 }
 
-export function shardName(prefix, shardBits) {
-  const value = shardBits === 0 ? 0 : prefix >>> (32 - shardBits);
-  return value.toString(16).padStart(Math.ceil(shardBits / 4), "0");
+export function shardOf(prefix, shardBits) {
+  return shardBits === 0 ? 0 : prefix >>> (32 - shardBits);
 }
 
 export function checkManifest(manifest) {
@@ -68,7 +75,7 @@ export function checkManifest(manifest) {
   return manifest;
 }
 
-// Candidate salts whose tag t_s[0:8] equals the first 8 bytes of an entry of the shard:
+// Candidate salts whose tag t[0:8] equals the first 8 bytes of an entry of the shard:
 // one SHA-256 compression per salt from the mid-state of M.
 export function searchSalts(block, saltBits, shard, entrySize) {
   const view = new DataView(shard.buffer, shard.byteOffset, shard.byteLength);
@@ -101,15 +108,19 @@ export function searchSalts(block, saltBits, shard, entrySize) {
   return found;
 }
 
-// Decrypt a candidate entry; null if authentication fails (a chance tag collision).
+// Open a candidate entry: decrypt with AES-CTR from its synthetic IV, then check the IV is the MAC of
+// the record. null when it does not authenticate (a chance tag collision, or not this query's entry).
 export async function openEntry(t, entry) {
-  const key = await crypto.subtle.importKey("raw", t.slice(16, 32), "AES-GCM", false, ["decrypt"]);
-  const iv = concat(t.slice(8, 16), new Uint8Array(4));
-  try {
-    return new Uint8Array(await crypto.subtle.decrypt({ name: "AES-GCM", iv }, key, entry.slice(TAG_SIZE)));
-  } catch {
-    return null;
-  }
+  const k = await sha256(concat(encoder.encode(KEYS_DOMAIN), t));
+  const siv = entry.slice(TAG_SIZE, TAG_SIZE + SIV_SIZE);
+  const encKey = await crypto.subtle.importKey("raw", k.slice(0, 16), "AES-CTR", false, ["decrypt"]);
+  const record = new Uint8Array(await crypto.subtle.decrypt({ name: "AES-CTR", counter: siv, length: 128 },
+    encKey, entry.slice(TAG_SIZE + SIV_SIZE)));
+  const macKey = await crypto.subtle.importKey("raw", k.slice(16, 32), { name: "HMAC", hash: "SHA-256" },
+    false, ["sign"]);
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", macKey, record));
+  for (let i = 0; i < SIV_SIZE; i += 1) if (mac[i] !== siv[i]) return null;
+  return record;
 }
 
 function isoDay(days) {
@@ -119,45 +130,42 @@ function isoDay(days) {
 const u24 = (view, offset) => (view.getUint8(offset) << 16) | view.getUint16(offset + 1);
 const pad = (value, width) => String(value).padStart(width, "0");
 
-export function decodeRecord(bytes) {
+// The record of a certificate found under `number` (the number is part of the key that opened it).
+export function decodeRecord(bytes, number) {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (view.getUint8(0) !== RECORD_VERSION) throw new LookupError("version", `record ${view.getUint8(0)}`);
   const flags = view.getUint8(1);
-  const evaluationCode = (flags & 2 ? "S" : "Y") + pad(view.getUint16(2), 4) + pad(view.getUint8(4), 2)
-    + pad(u24(view, 5), 6);
-  const level = view.getUint8(11);
-  const occupation = pad(u24(view, 15), 7);
-  const revokedDays = view.getUint16(18);
-  const nameLength = view.getUint8(21);
+  const occupation = pad(u24(view, 5), 7);
+  const revokedDays = view.getUint16(8);
+  const nameLength = view.getUint8(11);
   return {
-    number: evaluationCode + pad(view.getUint8(12), 2) + level + pad(u24(view, 8), 6),
-    evaluationCode,
+    number,
+    evaluationCode: number.slice(0, 13),
     revoked: Boolean(flags & 1),
-    level,
-    issuedOn: isoDay(view.getUint16(13)),
+    level: view.getUint8(2),
+    issuedOn: isoDay(view.getUint16(3)),
     occupationCode: `${occupation[0]}-${occupation.slice(1, 3)}-${occupation.slice(3, 5)}-${occupation.slice(5)}`,
     revokedOn: revokedDays ? isoDay(revokedDays) : null,
-    revocationReason: view.getUint8(20) || null,
-    maskedName: new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(22, 22 + nameLength)),
+    revocationReason: view.getUint8(10) || null,
+    maskedName: new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(12, 12 + nameLength)),
   };
 }
 
-// Find the records of a normalised query in one fetched shard.
-export async function findInShard(q, shard, manifest) {
+// The records of a query in one fetched shard.
+export async function findInShard(q, number, shard, manifest) {
   const records = [];
   const candidates = searchSalts(queryBlock(q), manifest.salt_bits, shard, manifest.entry_size);
   for (const { offset, t } of candidates) {
     const plain = await openEntry(t, shard.subarray(offset, offset + manifest.entry_size));
-    if (plain) records.push(decodeRecord(plain));
+    if (plain) records.push(decodeRecord(plain, number));
   }
-  records.sort((a, b) => (a.issuedOn < b.issuedOn ? -1 : a.issuedOn > b.issuedOn ? 1 : 0));
   return records;
 }
 
-async function fetchOk(fetcher, url) {
+async function fetchOk(fetcher, url, init) {
   let response;
   try {
-    response = await fetcher(url);
+    response = await fetcher(url, init);
   } catch (error) {
     throw new LookupError("unreachable", `${url}: ${error}`);
   }
@@ -165,12 +173,38 @@ async function fetchOk(fetcher, url) {
   return response;
 }
 
+// Bytes [start, start + length) of a file: one Range request; where the host ignores Range and sends
+// the whole file, the body is read only up to the wanted bytes and the rest is cancelled.
+export async function fetchRange(fetcher, url, start, length) {
+  const response = await fetchOk(fetcher, url, { headers: { Range: `bytes=${start}-${start + length - 1}` } });
+  if (response.status === 206) {
+    const part = new Uint8Array(await response.arrayBuffer());
+    if (part.length !== length) throw new LookupError("unreachable", `${url}: ${part.length} bytes in range`);
+    return { bytes: part, ranged: true };
+  }
+  const reader = response.body.getReader();
+  const out = new Uint8Array(length);
+  let seen = 0;
+  while (seen < start + length) {
+    const { done, value } = await reader.read();
+    if (done) throw new LookupError("unreachable", `${url}: ended after ${seen} bytes`);
+    const from = Math.max(start - seen, 0);
+    const to = Math.min(value.length, start + length - seen);
+    if (to > from) out.set(value.subarray(from, to), seen + from - start);
+    seen += value.length;
+  }
+  await reader.cancel();
+  return { bytes: out, ranged: false };
+}
+
 // An index at `manifestUrl`, read through `fetcher` (window.fetch in the page).
 export class LookupIndex {
-  constructor(manifestUrl, fetcher = (url) => fetch(url)) {
+  constructor(manifestUrl, fetcher = (url, init) => fetch(url, init)) {
     this.manifestUrl = new URL(manifestUrl);
     this.fetcher = fetcher;
     this.ready = null;
+    this.groups = new Map();
+    this.lastFetch = null; // {url, bytes, ranged} of the last shard read, for the page's tests
   }
 
   open() {
@@ -193,18 +227,48 @@ export class LookupIndex {
     return this.ready;
   }
 
-  // {problems} for malformed input, otherwise {records, tables} (records empty: no match).
-  async query(mode, rawKey, rawName) {
-    const { key, name, problems } = validateQuery(mode, rawKey, rawName);
+  async groupTable(manifest, group) {
+    if (!this.groups.has(group)) {
+      const name = `${hex(group, manifest.digits)}-${manifest.groups[group]}.bin`;
+      const url = new URL(`${manifest.path}groups/${name}`, this.manifestUrl);
+      const pending = fetchOk(this.fetcher, url.href).then(async (r) => new Uint8Array(await r.arrayBuffer()));
+      this.groups.set(group, pending);
+      pending.catch(() => this.groups.delete(group));
+    }
+    return this.groups.get(group);
+  }
+
+  // The shard a query falls in: its unit file is named by the group table.
+  async shard(manifest, q) {
+    const shard = shardOf(await shardPrefix(q), manifest.shard_bits);
+    const unit = Math.floor(shard / manifest.shards_per_unit);
+    const group = Math.floor(unit / manifest.units_per_group);
+    if (group >= manifest.groups.length) throw new LookupError("unreachable", `no group ${group}`);
+    const table = await this.groupTable(manifest, group);
+    const at = (unit % manifest.units_per_group) * HASH_BYTES;
+    if (table.length < at + HASH_BYTES) throw new LookupError("unreachable", `group table ${group} too short`);
+    const name = `${hex(unit, manifest.digits)}-${bytesHex(table.subarray(at, at + HASH_BYTES))}.bin`;
+    const url = new URL(`${manifest.path}units/${name}`, this.manifestUrl).href;
+    const size = manifest.entries_per_shard * manifest.entry_size;
+    let read;
+    if (manifest.shards_per_unit === 1) {
+      const bytes = new Uint8Array(await (await fetchOk(this.fetcher, url)).arrayBuffer());
+      read = { bytes, ranged: false };
+    } else {
+      read = await fetchRange(this.fetcher, url, (shard % manifest.shards_per_unit) * size, size);
+    }
+    if (read.bytes.length !== size) throw new LookupError("unreachable", `${url}: ${read.bytes.length} bytes`);
+    this.lastFetch = { url, bytes: read.bytes.length, ranged: read.ranged };
+    return read.bytes;
+  }
+
+  // {problems} for malformed input, otherwise {records, tables, number} (records empty: no match).
+  async query(rawNumber, rawCode) {
+    const { number, code, problems } = validateQuery(rawNumber, rawCode);
     if (problems.length) return { problems, records: [] };
     const { manifest, tables } = await this.open();
-    const q = queryBytes(mode, key, name);
-    const base = new URL(manifest.path, this.manifestUrl);
-    const url = new URL(`${shardName(await shardPrefix(q), manifest.shard_bits)}.bin`, base);
-    const shard = new Uint8Array(await (await fetchOk(this.fetcher, url.href)).arrayBuffer());
-    if (shard.length !== manifest.entries_per_shard * manifest.entry_size) {
-      throw new LookupError("unreachable", `${url.href}: ${shard.length} bytes`);
-    }
-    return { problems: [], records: await findInShard(q, shard, manifest), tables };
+    const q = queryBytes(number, code);
+    const shard = await this.shard(manifest, q);
+    return { problems: [], records: await findInShard(q, number, shard, manifest), tables, number };
   }
 }

@@ -1,32 +1,22 @@
-// Normalisation and validation of lookup queries; the same rules as generator/lookup/normalise.py,
-// checked against shared test vectors (tests/lookup/vectors.json).
+// Normalisation and validation of a lookup query (certificate number and verification code); the
+// same rules as generator/lookup/normalise.py and code.py, checked against shared test vectors
+// (tests/lookup/vectors.json).
 
-export const MODE_NUMBER = "A"; // certificate number + name
-export const MODE_ID = "B"; // ID number + name
-export const MIDDLE_DOT = "\u00b7";
-export const NAME_MAX = 30;
+export const CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+export const CODE_LENGTH = 12;
 
-const DOTS = /[\u00b7\u2022\u2027\u30fb\uff65\u2219\u22c5]/g;
 const SPACE = /[\t\n\u000b\u000c\r \u0085\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]/g;
-const LETTER_OR_MARK = /^[\p{L}\p{M}]$/u;
+const CODE_SEPARATORS = /[\t\n\u000b\u000c\r \u0085\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff\-\u2010-\u2015\u2212\u30fc_.\u00b7]/g;
+const CONFUSED = { 0: "数字 0", 1: "数字 1", O: "字母 O", I: "字母 I" };
 const DIGITS = "0123456789";
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const ID_CHECK = "10X98765432";
-
-function clean(text) {
-  return text.normalize("NFKC").replace(SPACE, "");
-}
+const upper = (text) => text.replace(/[a-z]+/g, (m) => m.toUpperCase());
 
 export function normaliseNumber(text) {
-  return clean(text).replace(/[a-z]+/g, (m) => m.toUpperCase());
+  return upper(text.normalize("NFKC").replace(SPACE, ""));
 }
 
-export function normaliseId(text) {
-  return clean(text).replace(/x/g, "X");
-}
-
-export function normaliseName(text) {
-  return clean(text).replace(DOTS, MIDDLE_DOT);
+export function normaliseCode(text) {
+  return upper(text.normalize("NFKC").replace(CODE_SEPARATORS, ""));
 }
 
 export function checkNumber(number) {
@@ -46,66 +36,42 @@ export function checkNumber(number) {
   return null;
 }
 
-function birthDateIsReal(id) {
-  const year = Number(id.slice(6, 10));
-  const month = Number(id.slice(10, 12));
-  const day = Number(id.slice(12, 14));
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return year >= 1 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1
-    && date.getUTCDate() === day;
-}
-
-export function idCheckChar(first17) {
-  let total = 0;
-  for (let i = 0; i < 17; i += 1) total += Number(first17[i]) * ID_WEIGHTS[i];
-  return ID_CHECK[total % 11];
-}
-
-export function checkId(id) {
-  const chars = [...id];
-  if (chars.length === 0) return "请填写身份证号码。";
-  if (chars.length !== 18) return `身份证号码应为 18 位，现在是 ${chars.length} 位。`;
-  for (let i = 0; i < 17; i += 1) {
-    if (!DIGITS.includes(chars[i])) return `身份证号码第 ${i + 1} 位应为数字。`;
-  }
-  if (!(DIGITS + "X").includes(chars[17])) return "身份证号码第 18 位应为数字或字母 X。";
-  if (!birthDateIsReal(id)) return `身份证号码第 7–14 位的出生日期 ${id.slice(6, 14)} 不是有效日期。`;
-  if (idCheckChar(id) !== id[17]) return "身份证号码第 18 位（校验码）与前 17 位不符，请核对是否输错。";
-  return null;
-}
-
-export function checkName(name) {
-  const chars = [...name];
-  if (chars.length === 0) return "请填写姓名。";
-  if (chars.length > NAME_MAX) return `姓名最多 ${NAME_MAX} 个字，现在是 ${chars.length} 个字。`;
-  for (const char of chars) {
-    if (char !== MIDDLE_DOT && !LETTER_OR_MARK.test(char)) {
-      return "姓名只能包含文字和间隔号“·”，不能有数字或其他符号。";
+export function checkCode(code) {
+  const chars = [...code];
+  if (chars.length === 0) return "请填写查询码。";
+  if (chars.length !== CODE_LENGTH) return `查询码应为 ${CODE_LENGTH} 位字母和数字，现在是 ${chars.length} 位。`;
+  for (let i = 0; i < chars.length; i += 1) {
+    const char = chars[i];
+    if (Object.hasOwn(CONFUSED, char)) {
+      return `查询码第 ${i + 1} 位是${CONFUSED[char]}，查询码中没有数字 0、1 和字母 O、I，请对照证书核对（可能是形近的字符）。`;
     }
-  }
-  if (chars[0] === MIDDLE_DOT || chars[chars.length - 1] === MIDDLE_DOT) {
-    return "姓名的开头和结尾不能是间隔号“·”。";
+    if (!CODE_ALPHABET.includes(char)) return `查询码第 ${i + 1} 位“${char}”不是查询码使用的字符（数字 2–9 和字母）。`;
   }
   return null;
 }
 
-// Normalise a query: {key, name, problems: [[field, message], …]} with fields number | id_number | name.
-export function validateQuery(mode, key, name) {
+// The printed form: ABCD-EFGH-JKMN.
+export function displayCode(code) {
+  return code.match(/.{1,4}/g).join("-");
+}
+
+// Normalise a query: {number, code, problems: [[field, message], …]} with fields number | code.
+export function validateQuery(number, code) {
   const problems = [];
-  let keyProblem;
-  if (mode === MODE_NUMBER) {
-    key = normaliseNumber(key);
-    keyProblem = checkNumber(key);
-    if (keyProblem) problems.push(["number", keyProblem]);
-  } else if (mode === MODE_ID) {
-    key = normaliseId(key);
-    keyProblem = checkId(key);
-    if (keyProblem) problems.push(["id_number", keyProblem]);
-  } else {
-    throw new Error(`unknown lookup mode ${mode}`);
-  }
-  name = normaliseName(name);
-  const nameProblem = checkName(name);
-  if (nameProblem) problems.push(["name", nameProblem]);
-  return { key, name, problems };
+  number = normaliseNumber(number);
+  const numberProblem = checkNumber(number);
+  if (numberProblem) problems.push(["number", numberProblem]);
+  code = normaliseCode(code);
+  const codeProblem = checkCode(code);
+  if (codeProblem) problems.push(["code", codeProblem]);
+  return { number, code, problems };
+}
+
+// {number, code} from a QR link's fragment (#n=<number>&c=<code>), or null.
+export function fromFragment(hash) {
+  if (!hash || hash.length < 2) return null;
+  const params = new URLSearchParams(hash.slice(1));
+  const number = params.get("n");
+  const code = params.get("c");
+  return number && code ? { number: number.slice(0, 60), code: code.slice(0, 60) } : null;
 }

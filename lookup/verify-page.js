@@ -1,12 +1,15 @@
-// The verify page (/verify/): tabs, form handling and result display. All text goes in through
-// textContent; names and ID numbers stay in the page (no URL, no request carries them).
+// The verify page (/verify/): form handling, the QR link and result display. All text goes in through
+// textContent. A QR code opens this page as …/verify/#n=<number>&c=<code>: the fragment never reaches
+// a server, a log or a Referer, and it is removed from the address bar and the history entry before
+// the lookup runs. Nothing typed is ever put into a URL or sent anywhere.
 
-import { LookupIndex, MODE_ID, MODE_NUMBER } from "./core.js";
+import { LookupIndex } from "./core.js";
+import { displayCode, fromFragment, normaliseCode } from "./normalise.js";
 
-const FIELD_LABELS = { number: "证书编号", id_number: "身份证号码", name: "姓名" };
+const FIELD_LABELS = { number: "证书编号", code: "查询码" };
 const MESSAGES = {
   searching: "正在查询……",
-  noMatch: "未找到匹配的证书。请核对输入是否与证书上的信息完全一致；号码正确但姓名不符时，结果同样是未找到。",
+  noMatch: "未找到匹配的证书。请核对证书编号和查询码是否与证书上印的完全一致；编号正确而查询码不符时，结果同样是未找到。",
   invalid: "输入有误，请修改后再查询：",
   unreachable: "暂时无法读取证书查询数据，请检查网络连接后重试。如问题持续，可到全国联网查询核对。",
   version: "证书查询数据的格式版本与本页面不匹配，本页面无法读取。请刷新页面后重试；如仍出现此提示，请联系网站管理员。",
@@ -29,18 +32,24 @@ function levelLabel(tables, code) {
   return level ? `${level.name}/${level.title}` : `${code} 级`;
 }
 
+function revocationText(record, tables) {
+  const reason = tables.revocation_reasons && tables.revocation_reasons[String(record.revocationReason)];
+  const when = record.revokedOn ? `于 ${chineseDate(record.revokedOn)} ` : "";
+  return `已${when}撤销，原因：${reason || "未说明"}。`;
+}
+
 function recordCard(record, tables, nationalUrl) {
   const card = element("section", null, { class: `verify-card ${record.revoked ? "is-revoked" : "is-valid"}` });
   card.append(element("h2", record.revoked ? "证书已撤销" : "证书有效"));
   const list = element("dl");
-  const add = (term, value) => {
-    const dd = element("dd");
+  const add = (term, value, attributes = {}) => {
+    const dd = element("dd", null, attributes);
     if (value instanceof Node) dd.append(value);
     else dd.textContent = value;
     list.append(element("dt", term), dd);
   };
   add("姓名", record.maskedName);
-  add("证书编号", record.number);
+  add("证书编号", record.number, { class: "verify-code-text" });
   const occupation = tables.occupations && tables.occupations[record.occupationCode];
   add("职业（工种）", occupation ? `${record.occupationCode} ${occupation}` : record.occupationCode);
   add("等级", levelLabel(tables, record.level));
@@ -53,25 +62,14 @@ function recordCard(record, tables, nationalUrl) {
   card.append(list);
   if (nationalUrl) {
     const cross = element("p", "如需进一步核对，可到 ", { class: "verify-cross-check" });
-    cross.append(element("a", "技能人才评价证书全国联网查询", { href: nationalUrl, rel: "noopener" }), "。");
+    cross.append(element("a", "技能人才评价证书全国联网查询", { href: nationalUrl, rel: "noopener noreferrer" }), "。");
     card.append(cross);
   }
   return card;
 }
 
-function revocationText(record, tables) {
-  const reason = tables.revocation_reasons && tables.revocation_reasons[String(record.revocationReason)];
-  const when = record.revokedOn ? `于 ${chineseDate(record.revokedOn)} ` : "";
-  return `已${when}撤销，原因：${reason || "未说明"}。`;
-}
-
-function summary(records, tables) {
-  if (records.length === 1) {
-    const r = records[0];
-    return r.revoked ? `查询结果：该证书${revocationText(r, tables)}` : "查询结果：证书有效。";
-  }
-  const revoked = records.filter((r) => r.revoked).length;
-  return `查询结果：找到 ${records.length} 本证书，其中 ${revoked} 本已撤销。`;
+function summary(record, tables) {
+  return record.revoked ? `查询结果：该证书${revocationText(record, tables)}` : "查询结果：证书有效。";
 }
 
 class VerifyPage {
@@ -80,47 +78,28 @@ class VerifyPage {
     this.index = new LookupIndex(new URL(root.dataset.index, document.baseURI).href);
     this.nationalUrl = root.dataset.national || "";
     this.result = root.querySelector("[data-verify-result]");
-    this.tabs = [...root.querySelectorAll("[role=tab]")];
-    this.forms = [...root.querySelectorAll("form[data-mode]")];
+    this.form = root.querySelector("form[data-verify-form]");
   }
 
   start() {
-    for (const tab of this.tabs) {
-      tab.addEventListener("click", () => this.select(tab));
-      tab.addEventListener("keydown", (event) => this.onTabKey(event, tab));
+    this.form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.submit();
+    });
+    for (const button of this.form.querySelectorAll("button[type=submit]")) button.disabled = false;
+    const linked = fromFragment(window.location.hash);
+    if (window.location.hash) {
+      // The number and code leave the address bar and this history entry before anything else runs.
+      window.history.replaceState(window.history.state, "", window.location.pathname + window.location.search);
     }
-    for (const form of this.forms) {
-      form.addEventListener("submit", (event) => {
-        event.preventDefault();
-        this.submit(form);
-      });
-      for (const button of form.querySelectorAll("button[type=submit]")) button.disabled = false;
-    }
-    const number = new URLSearchParams(window.location.search).get("n");
-    if (number) {
-      this.select(this.tabs.find((t) => t.dataset.mode === MODE_NUMBER), false);
-      const form = this.forms.find((f) => f.dataset.mode === MODE_NUMBER);
-      form.elements.number.value = number.slice(0, 40);
+    if (linked) {
+      this.form.elements.number.value = linked.number;
+      this.form.elements.code.value = linked.code;
+      this.root.dataset.ready = "true";
+      this.submit();
+      return;
     }
     this.root.dataset.ready = "true";
-  }
-
-  select(tab, focus = true) {
-    for (const other of this.tabs) {
-      const selected = other === tab;
-      other.setAttribute("aria-selected", String(selected));
-      other.tabIndex = selected ? 0 : -1;
-      document.getElementById(other.getAttribute("aria-controls")).hidden = !selected;
-    }
-    if (focus) tab.focus();
-  }
-
-  onTabKey(event, tab) {
-    const i = this.tabs.indexOf(tab);
-    const moves = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: this.tabs.length - 1 };
-    if (!(event.key in moves)) return;
-    event.preventDefault();
-    this.select(this.tabs[(moves[event.key] + this.tabs.length) % this.tabs.length]);
   }
 
   show(message, kind, extra = []) {
@@ -128,23 +107,25 @@ class VerifyPage {
     this.result.dataset.state = kind;
   }
 
-  clearErrors(form) {
-    for (const input of form.querySelectorAll("input")) input.removeAttribute("aria-invalid");
-    for (const slot of form.querySelectorAll("[data-error-for]")) slot.textContent = "";
+  clearErrors() {
+    for (const input of this.form.querySelectorAll("input")) input.removeAttribute("aria-invalid");
+    for (const slot of this.form.querySelectorAll("[data-error-for]")) slot.textContent = "";
   }
 
-  async submit(form) {
-    const mode = form.dataset.mode;
-    const key = mode === MODE_ID ? form.elements.id_number.value : form.elements.number.value;
-    this.clearErrors(form);
+  async submit() {
+    const form = this.form;
+    this.clearErrors();
     this.show(MESSAGES.searching, "searching");
+    this.result.dataset.done = "false";
     let outcome;
     try {
-      outcome = await this.index.query(mode, key, form.elements.name.value);
+      outcome = await this.index.query(form.elements.number.value, form.elements.code.value);
     } catch (error) {
       this.show(error.kind === "version" ? MESSAGES.version : MESSAGES.unreachable, error.kind || "unreachable");
+      this.result.dataset.done = "true";
       return;
     }
+    this.result.dataset.done = "true";
     if (outcome.problems.length) {
       const list = element("ul");
       for (const [field, message] of outcome.problems) {
@@ -160,13 +141,14 @@ class VerifyPage {
       this.show(MESSAGES.noMatch, "no-match");
       return;
     }
-    const cards = outcome.records.map((r) => recordCard(r, outcome.tables, this.nationalUrl));
+    const record = outcome.records[0];
+    form.elements.code.value = displayCode(normaliseCode(form.elements.code.value));
     const now = new Date();
     const time = `${now.getHours()}:${String(now.getMinutes()).padStart(2, "0")}`;
-    cards.push(element("p", `查询时间：${now.getFullYear()}年${now.getMonth() + 1}月${now.getDate()}日 ${time}`,
-      { class: "verify-queried-at" }));
-    const state = outcome.records.every((r) => r.revoked) ? "revoked" : "valid";
-    this.show(summary(outcome.records, outcome.tables), state, cards);
+    const stamp = element("p", `查询时间：${now.getFullYear()}年${now.getMonth() + 1}月${now.getDate()}日 ${time}`,
+      { class: "verify-queried-at" });
+    this.show(summary(record, outcome.tables), record.revoked ? "revoked" : "valid",
+      [recordCard(record, outcome.tables, this.nationalUrl), stamp]);
   }
 }
 

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
+from generator.certificates.assign import assign_codes
 from generator.certificates.check import check_certificate_files
 from generator.certificates.fastread import read_canonical
 from generator.certificates.names import canonical_name
@@ -17,7 +18,7 @@ from generator.certificates.revoke import revoke_certificate
 from generator.load.yamlio import load_fast, read_text
 from generator.model import Certificate, CertificateFile
 
-__all__ = ["canonical_name", "check_certificate_files", "iter_certificates", "revoke_certificate"]
+__all__ = ["assign_codes", "canonical_name", "check_certificate_files", "iter_certificates", "revoke_certificate"]
 
 
 def iter_certificates(catalogue_dir: Path, certificate_file: CertificateFile) -> Iterator[Certificate]:
@@ -39,4 +40,5 @@ def iter_certificates(catalogue_dir: Path, certificate_file: CertificateFile) ->
             status=record.get("status", "valid"),
             revoked_on=parse(revoked_on) if revoked_on else None,
             revocation_reason=record.get("revocation_reason"),
+            query_code=record["query_code"],
         )

@@ -43,6 +43,7 @@ class FileResult:
     count: int = 0
     findings: list[Finding] = field(default_factory=list)
     numbers: list[str | None] = field(default_factory=list)
+    codes: list[str | None] = field(default_factory=list)
     unreadable: Problem | None = None
     placed: list[Problem] = field(default_factory=list)  # problems whose position is known already
 
@@ -131,14 +132,19 @@ def check_file(path: Path, display: str, relative: str, catalogue: Catalogue) ->
     check = rules.check
     findings = result.findings
     numbers: list[str | None] = []
+    codes: list[str | None] = []
     for index, record in enumerate(records):
         problems = check(record)
         if problems:
             findings.extend((("certificates", index, *parts), message, key)
                             for parts, message, key in problems)
-        number = record.get("number") if isinstance(record, dict) else None
+        if isinstance(record, dict):
+            number, code = record.get("number"), record.get("query_code")
+        else:
+            number = code = None
         numbers.append(number if isinstance(number, str) else None)
-    result.numbers = numbers
+        codes.append(code if isinstance(code, str) else None)
+    result.numbers, result.codes = numbers, codes
     return result
 
 
@@ -181,13 +187,22 @@ def _run_cached(tasks: list[tuple[Path, str, str]], catalogue: Catalogue,
             for result, (path, display, relative) in zip(results, tasks, strict=True)]
 
 
-def _duplicates(results: list[FileResult]) -> list[tuple[int, int, int, int]]:
-    """(file, record, other file, other record) for every number seen twice; both places get one."""
+# field checked for repeats → what the message says is expected of it
+UNIQUE = {"number": "each certificate number once in the whole catalogue",
+          "query_code": "every certificate to have a code of its own: a code is never reused"}
+
+
+def _values(result: FileResult, field_name: str) -> list[str | None]:
+    return result.numbers if field_name == "number" else result.codes
+
+
+def _duplicates(results: list[FileResult], field_name: str) -> list[tuple[int, int, int, int]]:
+    """(file, record, other file, other record) for every value seen twice; both places get one."""
     seen: dict[str, tuple[int, int]] = {}
     out: list[tuple[int, int, int, int]] = []
     first_reported: set[tuple[int, int]] = set()
     for f, result in enumerate(results):
-        for r, number in enumerate(result.numbers):
+        for r, number in enumerate(_values(result, field_name)):
             if number is None:
                 continue
             where = seen.setdefault(number, (f, r))
@@ -234,11 +249,12 @@ def check_certificate_files(catalogue: Catalogue, catalogue_dir: Path, display_r
         tasks.append((path, display, relative))
     results = _run_cached(tasks, catalogue, cache)
 
-    extra: dict[int, list[tuple[int, int, int]]] = {}
-    for f, r, other_f, other_r in _duplicates(results):
-        extra.setdefault(f, []).append((r, other_f, other_r))
+    extra: dict[int, list[tuple[str, int, int, int]]] = {}
+    for field_name in UNIQUE:
+        for f, r, other_f, other_r in _duplicates(results, field_name):
+            extra.setdefault(f, []).append((field_name, r, other_f, other_r))
     needs = {f for f, result in enumerate(results) if result.findings or result.placed} | set(extra)
-    for f in sorted({other for items in extra.values() for _, other, _ in items}):
+    for f in sorted({other for items in extra.values() for _, _, other, _ in items}):
         needs.add(f)
     located = {f: _locate(results[f]) for f in sorted(needs) if results[f].unreadable is None}
 
@@ -254,11 +270,12 @@ def check_certificate_files(catalogue: Catalogue, catalogue_dir: Path, display_r
         here = located.get(f)
         problems.extend(result.placed)
         problems.extend(_problem(here, result.display, finding) for finding in result.findings)
-        for r, other_f, other_r in extra.get(f, []):
+        for field_name, r, other_f, other_r in extra.get(f, []):
             other = located.get(other_f)
-            line, column = other.where(("certificates", other_r, "number")) if other else (0, 0)
-            message = (f"the same number is also at {results[other_f].display}:{line}:{column} "
-                       "(expected each certificate number once in the whole catalogue)")
-            problems.append(_problem(here, result.display, (("certificates", r, "number"), message, False)))
+            line, column = other.where(("certificates", other_r, field_name)) if other else (0, 0)
+            what = "number" if field_name == "number" else "verification code"
+            message = (f"the same {what} is also at {results[other_f].display}:{line}:{column} "
+                       f"(expected {UNIQUE[field_name]})")
+            problems.append(_problem(here, result.display, (("certificates", r, field_name), message, False)))
     files.sort(key=lambda cf: (cf.enterprise_id, cf.label))
     return files, problems

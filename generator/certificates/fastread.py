@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from generator.certificates.names import HAN, MIDDLE_DOT
+from generator.lookup.code import ALPHABET, LENGTH
 
 _DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 RECORD = re.compile(
@@ -24,7 +25,8 @@ RECORD = re.compile(
     r'id_number: "([0-9]{17}[0-9X])", '
     r"occupation: ([1-8]-[0-9]{2}-[0-9]{2}-[0-9]{2}), "
     r"level: ([1-5]), "
-    rf"issued: ({_DATE})"
+    rf"issued: ({_DATE}), "
+    rf'query_code: "([{ALPHABET}]{{{LENGTH}}})"'
     r"(?:, status: (valid|revoked))?"
     rf"(?:, revoked_on: ({_DATE}))?"
     r"(?:, revocation_reason: (0|[1-9][0-9]{0,2}))?"
@@ -74,9 +76,10 @@ def read_canonical(text: str) -> dict[str, Any] | None:
         found = match(line)
         if found is None:
             return None
-        number, name, id_number, occupation, level, issued, status, revoked_on, reason = found.groups()
+        number, name, id_number, occupation, level, issued, code, status, revoked_on, reason = found.groups()
         record: dict[str, Any] = {"number": number, "name": name, "id_number": id_number,
-                                  "occupation": occupation, "level": int(level), "issued": issued}
+                                  "occupation": occupation, "level": int(level), "issued": issued,
+                                  "query_code": code}
         if status is not None:
             record["status"] = status
         if revoked_on is not None:

@@ -15,11 +15,12 @@ from operator import mul
 
 from generator.certificates.names import name_problem
 from generator.codes import CERTIFICATE_NUMBER, ID_NUMBER, id_birth_date, parse_date
+from generator.lookup.code import ALPHABET, LENGTH, is_code
 from generator.model import Catalogue, Enterprise
 
 Finding = tuple[tuple[str | int, ...], str, bool]
 
-REQUIRED = ("number", "name", "id_number", "occupation", "level", "issued")
+REQUIRED = ("number", "name", "id_number", "occupation", "level", "issued", "query_code")
 OPTIONAL = ("status", "revoked_on", "revocation_reason")
 FIELDS = REQUIRED + OPTIONAL
 _REQUIRED_SET = frozenset(REQUIRED)
@@ -95,7 +96,8 @@ class RecordRules:
         """Every problem of one record, as (parts, message, at_key); an empty list when it is valid."""
         if not isinstance(record, dict):
             return [((), "a certificate must be a mapping of fields "
-                         "(expected {number: …, name: …, id_number: …, occupation: …, level: …, issued: …})",
+                         "(expected {number: …, name: …, id_number: …, occupation: …, level: …, issued: …, "
+                         "query_code: …})",
                      False)]
         keys = record.keys()
         out: list[Finding] = []
@@ -128,6 +130,10 @@ class RecordRules:
             self._id_number(id_number, day, out)
         if occupation is not None:
             self._occupation(occupation, level if level_ok else None, out)
+        code = record.get("query_code", "")
+        if "query_code" in record and not is_code(code):
+            out.append((("query_code",), f"{code!r} is not a verification code (expected {LENGTH} characters "
+                        f"from {ALPHABET}, in quotes; `skills-site certificate codes` assigns them)", False))
         if "status" in record or "revoked_on" in record or "revocation_reason" in record:
             self._revocation(record, day, out)
         return out or _NONE

@@ -1,4 +1,5 @@
-"""Scan a built site for holders' names, ID numbers and certificate numbers, in any common encoding.
+"""Scan a built site for holders' names, ID numbers, certificate numbers and verification codes, in any
+common encoding.
 
 Rather than encoding every value in every way (1,000,000 certificates would make tens of millions of
 patterns), each file is decoded into a few views and the views are searched by shape:
@@ -9,7 +10,8 @@ patterns), each file is decoded into a few views and the views are searched by s
   base64 (standard or URL-safe alphabet) decoded from each of its four starting offsets, which covers
   the three byte alignments of a value inside encoded data. Gzip files (by magic number, so Pagefind's
   compressed fragments too) are decompressed and scanned the same way.
-- search: certificate numbers and ID numbers are found by their layout and looked up in a set; names
+- search: certificate numbers, ID numbers and verification codes (in any case, with or without the
+  separators of their printed form) are found by their layout and looked up in a set; names
   by taking each run of CJK characters and middle dots and looking up its substrings of every length a
   name has. Values of any other shape are searched as plain substrings (expected to be rare).
 
@@ -31,6 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from generator.lookup.code import LENGTH as CODE_LENGTH
+from generator.lookup.code import is_code
 from generator.lookup.normalise import normalise_name
 from generator.masking import DOT_TABLE, LOOKALIKE_DOTS, MIDDLE_DOT
 from generator.model import Catalogue, CertificateFile
@@ -41,6 +45,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 _NUMBER = re.compile(r"[YS][0-9]{21}")
+_CODE_RUN = re.compile(r"[0-9A-Za-z](?:[- ]?[0-9A-Za-z]){%d,}" % (CODE_LENGTH - 1))
+_CODE_SEPARATORS = re.compile("[- ]")
 _ID = re.compile(r"[0-9]{17,}[0-9Xx]?")
 _NAME_CHARS = f"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f{MIDDLE_DOT}{LOOKALIKE_DOTS}"
 _NAME_RUN = re.compile(f"[{_NAME_CHARS}]{{2,}}")
@@ -55,7 +61,7 @@ _MAX_GZIP = 256 * 1024 * 1024
 class Leak:
     path: str  # relative to the site root
     encoding: str  # utf-8, json-escape, percent, html-entity, base64; "gzip/…" inside compressed data
-    kind: str  # name, id_number, certificate_number, other
+    kind: str  # name, id_number, certificate_number, verification_code, other
 
     def __str__(self) -> str:
         return f"{self.path}: a holder's {self.kind.replace('_', ' ')} ({self.encoding})"
@@ -68,6 +74,7 @@ class HolderValues:
         self.numbers: set[str] = set()
         self.ids: set[str] = set()
         self.names: set[str] = set()
+        self.codes: set[str] = set()
         self.others: set[str] = set()
         for value in values:  # the shapes of _NUMBER and of an ID number, tested without a regex
             size = len(value)
@@ -75,6 +82,8 @@ class HolderValues:
                 self.numbers.add(value)
             elif size == 18 and value.isascii() and value[:17].isdigit() and value[17] in "0123456789X":
                 self.ids.add(value)
+            elif size == CODE_LENGTH and is_code(value):
+                self.codes.add(value)
             elif _NAME_ONLY.fullmatch(value):
                 self.names.add(value.translate(_DOT_MAP))
             elif value:
@@ -89,6 +98,8 @@ class HolderValues:
             kinds.add("id_number")
         if self.names and self._has_name(text):
             kinds.add("name")
+        if self.codes and self._has_code(text):
+            kinds.add("verification_code")
         if any(value in text for value in self.others):
             kinds.add("other")
         return kinds
@@ -97,6 +108,13 @@ class HolderValues:
         for match in _ID.finditer(text):
             run = match.group().upper()
             if any(run[i:i + 18] in self.ids for i in range(len(run) - 17)):
+                return True
+        return False
+
+    def _has_code(self, text: str) -> bool:
+        for match in _CODE_RUN.finditer(text):
+            run = _CODE_SEPARATORS.sub("", match.group()).upper()
+            if any(run[i:i + CODE_LENGTH] in self.codes for i in range(len(run) - CODE_LENGTH + 1)):
                 return True
         return False
 
@@ -129,13 +147,14 @@ def _file_values(catalogue_dir: Path, certificate_file: CertificateFile) -> list
     found: set[str] = set()
     for cert in iter_certificates(catalogue_dir, certificate_file):
         name = cert.holder_name
-        found.update((name, normalise_name(name), cert.id_number.upper(), cert.number))
+        found.update((name, normalise_name(name), cert.id_number.upper(), cert.number, cert.query_code))
     return sorted(found)
 
 
 def _file_shapes(catalogue_dir: Path, certificate_file: CertificateFile) -> tuple[list[str], ...]:
     wanted = HolderValues(_file_values(catalogue_dir, certificate_file))
-    return sorted(wanted.numbers), sorted(wanted.ids), sorted(wanted.names), sorted(wanted.others)
+    return (sorted(wanted.numbers), sorted(wanted.ids), sorted(wanted.names), sorted(wanted.codes),
+            sorted(wanted.others))
 
 
 def _per_file(kind: str, read: Callable[[Path, CertificateFile], T], catalogue: Catalogue,
@@ -161,10 +180,11 @@ def holder_value_sets(catalogue: Catalogue, catalogue_dir: Path, *,
     """`HolderValues(holder_values(...))`, with each file's values sorted by shape once (and cached)."""
     merged = HolderValues(())
     shapes = _per_file("holder-shapes", _file_shapes, catalogue, catalogue_dir, cache)
-    for numbers, ids, names, others in shapes:
+    for numbers, ids, names, codes, others in shapes:
         merged.numbers.update(numbers)
         merged.ids.update(ids)
         merged.names.update(names)
+        merged.codes.update(codes)
         merged.others.update(others)
     merged.name_lengths = sorted({len(name) for name in merged.names})
     return merged

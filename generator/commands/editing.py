@@ -112,6 +112,19 @@ def cmd_certificate_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_certificate_codes(args: argparse.Namespace) -> int:
+    from generator.certificates import assign_codes
+
+    result = assign_codes(args.catalogue, enterprise_id=args.enterprise, display_root=Path.cwd())
+    if not result.assigned:
+        print("每本证书都已有查询码，未做修改 / every certificate already has a code; nothing changed")
+        return 0
+    print(f"已为 {result.assigned} 本证书生成查询码 / assigned {result.assigned} code(s) in:")
+    for path in result.files:
+        print(f"  {path}")
+    return 0
+
+
 def add_editing_commands(sub: argparse._SubParsersAction) -> None:
     """Register `enterprise` (add, status, supervise) and `certificate` (revoke)."""
     def catalogue_option(p: argparse.ArgumentParser) -> None:
@@ -157,11 +170,16 @@ def add_editing_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--document", default=None)
     catalogue_option(p)
 
-    certificate = sub.add_parser("certificate", help="revoke a published certificate")
+    certificate = sub.add_parser("certificate", help="revoke a certificate, assign verification codes")
     verbs = certificate.add_subparsers(dest="verb", required=True)
     p = verbs.add_parser("revoke", help="mark a certificate revoked (dated, with a reason code)")
     p.set_defaults(func=cmd_certificate_revoke)
     p.add_argument("number")
     p.add_argument("--date", required=True, help="YYYY-MM-DD")
     p.add_argument("--reason", required=True, type=int, help="code from reference/revocation-reasons.yaml")
+    catalogue_option(p)
+
+    p = verbs.add_parser("codes", help="give every certificate without a verification code (查询码) one")
+    p.set_defaults(func=cmd_certificate_codes)
+    p.add_argument("--enterprise", default=None, help="only this enterprise's certificates")
     catalogue_option(p)

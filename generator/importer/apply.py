@@ -20,12 +20,13 @@ from generator.importer.columns import BY_FIELD
 from generator.importer.lines import FIELD_ORDER, append_records, new_file, replace_record
 from generator.importer.sheet import Row, SheetError, SheetProblem, read_sheet
 from generator.load.yamlio import YamlFileError, load_fast
+from generator.lookup.code import new_code
 
 _CERT_FIELD = re.compile(r"^certificates\[(\d+)\](?:\.(\w+))?")
 HEADER = ("# yaml-language-server: $schema=../../schemas/certificates.schema.json\n"
           "# 证书数据，由 skills-site import 从 {source} 导入。\n")
 SAMPLE_HEADER = ("# yaml-language-server: $schema=../../schemas/certificates.schema.json\n"
-                 "# 示例数据：姓名、身份证号码、证书编号均为程序合成，不对应任何真实人员。\n")
+                 "# 示例数据：姓名、身份证号码、证书编号、查询码均为程序合成，不对应任何真实人员。\n")
 LAYOUT = ("is not laid out one certificate per line (expected '  - {number: …}' lines at the end of "
           "the file, as the import writes them)")
 
@@ -48,7 +49,16 @@ class _Published:
 
 
 def _plain(record: dict[str, Any]) -> dict[str, str]:
-    return {k: str(v) for k, v in record.items() if k in FIELD_ORDER}
+    """The fields a sheet row gives; the verification code is the catalogue's own, never a sheet's."""
+    return {k: str(v) for k, v in record.items() if k in FIELD_ORDER and k != "query_code"}
+
+
+def _fresh_code(taken: set[str]) -> str:
+    code = new_code()
+    while code in taken:  # 60 random bits: practically never taken, but never reused either
+        code = new_code()
+    taken.add(code)
+    return code
 
 
 def _published(catalogue: Path, ent_dir: Path, title: str) -> _Published:
@@ -132,7 +142,10 @@ def import_sheet(catalogue: Path, sheet: Path, enterprise_id: str, *, label: str
         else:
             text = edited.get(path, published.texts[path])
             line = _line_of(text, number)
-            changed = replace_record(text, line, row.values) if line is not None else None
+            values = dict(row.values)
+            if record.get("query_code"):  # a correction keeps the code printed on the certificate
+                values["query_code"] = record["query_code"]
+            changed = replace_record(text, line, values) if line is not None else None
             if changed is None:
                 where = path.relative_to(catalogue).as_posix()
                 problems.append(SheetProblem(row.sheet, row.row, "", f"catalogue/{where} {LAYOUT}"))
@@ -144,7 +157,8 @@ def import_sheet(catalogue: Path, sheet: Path, enterprise_id: str, *, label: str
     if new_rows:
         issued = max(str(r.values.get("issued", "")) for r in new_rows)
         target = ent_dir / f"{label or issued[:7]}.yaml"
-        records = [r.values for r in new_rows]
+        taken = {str(r[2].get("query_code")) for r in published.records.values()}
+        records = [{**r.values, "query_code": _fresh_code(taken)} for r in new_rows]
         start = published.counts.get(target, 0)
         if target in published.texts:
             text = append_records(edited.get(target, published.texts[target]), records)

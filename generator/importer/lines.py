@@ -8,8 +8,8 @@ import json
 import re
 from typing import Any
 
-FIELD_ORDER = ("number", "name", "id_number", "occupation", "level", "issued", "status", "revoked_on",
-               "revocation_reason")
+FIELD_ORDER = ("number", "name", "id_number", "occupation", "level", "issued", "query_code", "status",
+               "revoked_on", "revocation_reason")
 _PLAIN = re.compile(r"[0-9A-Za-z\u00b7\u3007\u3400-\u9fff\U00020000-\U0003134f][-0-9A-Za-z\u00b7"
                     r"\u3007\u3400-\u9fff\U00020000-\U0003134f]*")
 _NOT_TEXT = re.compile(r"(?i)[-+]?[0-9][0-9_]*(\.[0-9]*)?(e[-+]?[0-9]+)?|true|false|yes|no|on|off|null|"
@@ -22,7 +22,7 @@ def scalar(key: str, value: Any) -> str:
     when YAML would read it as something else (a number, a date, a boolean) or could not read it."""
     if isinstance(value, bool) or not isinstance(value, str):
         return str(value).lower() if isinstance(value, bool) else str(value)
-    if key == "id_number" or not _PLAIN.fullmatch(value) or (
+    if key in ("id_number", "query_code") or not _PLAIN.fullmatch(value) or (
             key not in ("issued", "revoked_on") and _NOT_TEXT.fullmatch(value)):
         return json.dumps(value, ensure_ascii=False)
     return value

@@ -1,38 +1,35 @@
-"""Key derivation and encryption of index entries (mirrored in `lookup/core.js`).
+"""Key derivation and sealing of index entries (mirrored in `lookup/core.js`).
 
-For a query q and its hidden salt s (k bits):
+For a query q (`format.query_bytes`) and its hidden salt s (salt_bits bits):
 
-    M   = len(q) as u16 ‖ q, zero-padded to a multiple of 64 bytes (whole SHA-256 blocks)
-    t_s = SHA-256(M ‖ s as u32 big-endian)
-    entry = t_s[0:8] ‖ AES-GCM(key = t_s[16:32], nonce = t_s[8:16] ‖ 0x00000000, record)
+    M     = len(q) as u16 ‖ q, zero-padded to 64 bytes (one SHA-256 block)
+    s     = HMAC-SHA256(salt key, q)[0:4] mod 2^salt_bits, salt key = HMAC-SHA256(secret, "salt")
+    t     = SHA-256(M ‖ s as u32 big-endian)
+    tag   = t[0:8]
+    k     = SHA-256("JLVSC-KEYS" ‖ t);  k_enc = k[0:16], k_mac = k[16:32]
+    siv   = HMAC-SHA256(k_mac, record)[0:16]
+    entry = tag ‖ siv ‖ AES-128-CTR(k_enc, initial counter block = siv, record)
 
 The verifier hashes M once and then pays one SHA-256 compression per candidate s; so does an
-attacker, for every guess. The build knows s (derived from a secret) and pays one hash.
+attacker, for every guess. The build knows s (derived from the secret) and pays one hash.
+
+The nonce is synthetic (SIV): it is a MAC of the record under a key that only the query opens. The
+same record always seals to the same bytes, so an unchanged entry stays byte-identical from build
+to build; a changed record gets a new siv and with it a new keystream, so no key and counter ever
+encrypt two different records, and comparing two builds shows only that an entry changed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from generator.lookup.format import TAG_SIZE
+from generator.lookup.format import ENTRY_SIZE, RECORD_SIZE, SIV_SIZE, TAG_SIZE
 
-DEVELOPMENT_SECRET = b"jlvsc development build secret (published, not for production)"
-
-
-def build_secret(env_name: str) -> tuple[bytes, str | None]:
-    """The build secret from the environment, or the development secret and a warning."""
-    value = os.environ.get(env_name, "")
-    if value:
-        return value.encode("utf-8"), None
-    return DEVELOPMENT_SECRET, (
-        f"lookup index: environment variable {env_name} is not set; salts and padding were derived "
-        "from the published development secret (set it for a production build)"
-    )
+KEYS_DOMAIN = b"JLVSC-KEYS"
+SHARD_DOMAIN = b"JLVSC-SHARD"
 
 
 def query_block(q: bytes) -> bytes:
@@ -42,43 +39,66 @@ def query_block(q: bytes) -> bytes:
 
 
 def shard_prefix(q: bytes) -> int:
-    """First 32 bits of SHA-256("shard" ‖ q); a shard is named by its first shard_bits bits."""
-    return int.from_bytes(hashlib.sha256(b"shard" + q).digest()[:4], "big")
+    """First 32 bits of SHA-256("JLVSC-SHARD" ‖ q); a shard is named by its first shard_bits bits.
+    q holds the verification code, so the shard a lookup fetches says nothing without it."""
+    return int.from_bytes(hashlib.sha256(SHARD_DOMAIN + q).digest()[:4], "big")
 
 
-def salts(secret: bytes, q: bytes, count: int, salt_bits: int) -> list[int]:
-    """`count` distinct salts for the records sharing the query q (one ID number, several certificates)."""
-    found: list[int] = []
-    counter = 0
-    while len(found) < count:
-        mac = hmac.digest(secret, b"salt" + q + counter.to_bytes(4, "big"), "sha256")
-        value = int.from_bytes(mac[:4], "big") % (1 << salt_bits)
-        if value not in found:
-            found.append(value)
-        counter += 1
-    return found
+def salt_key(secret: bytes) -> bytes:
+    return hmac.digest(secret, b"salt", "sha256")
 
 
-def tag_material(block: bytes, salt: int) -> bytes:
-    return hashlib.sha256(block + salt.to_bytes(4, "big")).digest()
+def salt(key: bytes, q: bytes, salt_bits: int) -> int:
+    return int.from_bytes(hmac.digest(key, q, "sha256")[:4], "big") % (1 << salt_bits)
 
 
-def seal(block: bytes, salt: int, record: bytes) -> bytes:
-    """One index entry: lookup tag ‖ AES-GCM ciphertext and authentication tag."""
-    t = tag_material(block, salt)
-    return t[:TAG_SIZE] + AESGCM(t[16:32]).encrypt(t[8:16] + b"\x00" * 4, record, None)
+def tag_material(block: bytes, salt_value: int) -> bytes:
+    return hashlib.sha256(block + salt_value.to_bytes(4, "big")).digest()
 
 
-def open_entry(block: bytes, salt: int, entry: bytes) -> bytes:
-    """Inverse of `seal` (tests and benchmarks); raises cryptography's InvalidTag on a wrong key."""
-    t = tag_material(block, salt)
-    if entry[:TAG_SIZE] != t[:TAG_SIZE]:
+def entry_keys(t: bytes) -> tuple[bytes, bytes]:
+    k = hashlib.sha256(KEYS_DOMAIN + t).digest()
+    return k[:16], k[16:]
+
+
+def _ctr(key: bytes, siv: bytes, data: bytes) -> bytes:
+    cipher = Cipher(algorithms.AES(key), modes.CTR(siv)).encryptor()
+    return cipher.update(data) + cipher.finalize()
+
+
+def seal_with(t: bytes, record: bytes) -> bytes:
+    """One entry from the tag material t of its query."""
+    if len(record) != RECORD_SIZE:
+        raise ValueError(f"record has {len(record)} bytes (expected {RECORD_SIZE})")
+    k_enc, k_mac = entry_keys(t)
+    siv = hmac.digest(k_mac, record, "sha256")[:SIV_SIZE]
+    return t[:TAG_SIZE] + siv + _ctr(k_enc, siv, record)
+
+
+def seal(q: bytes, salt_value: int, record: bytes) -> bytes:
+    return seal_with(tag_material(query_block(q), salt_value), record)
+
+
+def open_entry(q: bytes, salt_value: int, entry: bytes) -> bytes:
+    """Inverse of `seal` (tests and benchmarks); raises ValueError when the entry is not q's."""
+    t = tag_material(query_block(q), salt_value)
+    if len(entry) != ENTRY_SIZE or entry[:TAG_SIZE] != t[:TAG_SIZE]:
         raise ValueError("lookup tag does not match")
-    return AESGCM(t[16:32]).decrypt(t[8:16] + b"\x00" * 4, entry[TAG_SIZE:], None)
+    k_enc, k_mac = entry_keys(t)
+    siv = entry[TAG_SIZE:TAG_SIZE + SIV_SIZE]
+    record = _ctr(k_enc, siv, entry[TAG_SIZE + SIV_SIZE:])
+    if not hmac.compare_digest(hmac.digest(k_mac, record, "sha256")[:SIV_SIZE], siv):
+        raise ValueError("entry does not authenticate")
+    return record
 
 
-def filler(secret: bytes, size: int) -> bytes:
-    """Deterministic random-looking bytes for dummy entries (AES-CTR keystream under a derived key)."""
-    key = hmac.new(secret, b"padding", hashlib.sha256).digest()
-    encryptor = Cipher(algorithms.AES(key), modes.CTR(b"\x00" * 16)).encryptor()
-    return encryptor.update(b"\x00" * size) + encryptor.finalize()
+def padding_key(secret: bytes, shard_bits: int) -> bytes:
+    return hmac.digest(secret, b"padding" + bytes([shard_bits]), "sha256")
+
+
+def padding(key: bytes, shard: int, count: int) -> list[bytes]:
+    """The first `count` padding entries of one shard: an AES-CTR keystream under a key derived from
+    the secret, started at the shard's own number. A shard's padding depends only on which shard it
+    is, so adding entries elsewhere never changes it."""
+    stream = _ctr(key[:16], shard.to_bytes(8, "big") + bytes(8), bytes(count * ENTRY_SIZE))
+    return [stream[i:i + ENTRY_SIZE] for i in range(0, len(stream), ENTRY_SIZE)]

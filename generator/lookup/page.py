@@ -13,7 +13,10 @@ from pathlib import Path
 
 import jinja2
 
+from generator.lookup.code import BITS as CODE_BITS
+from generator.lookup.code import LENGTH as CODE_LENGTH
 from generator.lookup.format import ENTRY_SIZE, RECORD_SIZE
+from generator.lookup.shards import capacity
 from generator.model import Catalogue
 from generator.settings import Settings
 
@@ -51,6 +54,9 @@ def page_context(catalogue: Catalogue, settings: Settings, measurements: Path) -
         "salts": salts,
         "shard_target_bytes": lookup.shard_target_bytes,
         "entry_size": ENTRY_SIZE,
+        "entries_per_shard": capacity(lookup),
+        "code_bits": CODE_BITS,
+        "code_length": CODE_LENGTH,
         "record_size": RECORD_SIZE,
         "certificates": sum(f.count for f in catalogue.certificate_files),
         "m": figures,

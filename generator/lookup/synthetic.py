@@ -10,6 +10,7 @@ import datetime as dt
 import random
 from collections.abc import Iterator
 
+from generator.lookup.code import ALPHABET, LENGTH
 from generator.model import (
     Batch,
     Catalogue,
@@ -80,4 +81,5 @@ def certificates(count: int, cat: Catalogue, seed: int = 7) -> Iterator:
             occupation_code=scope.occupation.code, level=level, issued_on=issued, enterprise_id=ent.id,
             status="revoked" if revoked else "valid",
             revoked_on=issued + dt.timedelta(days=200) if revoked else None,
-            revocation_reason=rng.choice(list(REASONS)) if revoked else None)
+            revocation_reason=rng.choice(list(REASONS)) if revoked else None,
+            query_code="".join(rng.choices(ALPHABET, k=LENGTH)))  # seeded: synthetic data only

@@ -15,12 +15,13 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.lookup.code import ALPHABET, LENGTH
 from generator.model import Enterprise
 from generator.synth.people import birth_date, holder_name, id_number
 
 HEADER = (
     "# yaml-language-server: $schema=../../schemas/certificates.schema.json\n"
-    "# 示例数据：姓名、身份证号码、证书编号均为程序合成，不对应任何真实人员。\n"
+    "# 示例数据：姓名、身份证号码、证书编号、查询码均为程序合成，不对应任何真实人员。\n"
 )
 MAX_PER_FILE = 1000
 REVOKED_SHARE = 0.01
@@ -94,6 +95,9 @@ def issue(plan: IssuerPlan, seed: int | str, *, end: dt.date, per_file: int = MA
     with a character outside the BMP, so that even a small sample shows each case.
     """
     rng = random.Random(f"{seed}:{plan.id}")
+    # Synthetic codes come from a seeded generator of their own, so that the sample stays reproducible
+    # and the other values do not move; real codes are drawn by `generator.lookup.code.new_code`.
+    code_rng = random.Random(f"{seed}:{plan.id}:codes")
     days = _issue_days(plan, rng, end)
     if not days or plan.count <= 0:
         return {}
@@ -117,7 +121,8 @@ def issue(plan: IssuerPlan, seed: int | str, *, end: dt.date, per_file: int = MA
                                non_bmp=True if special and index == 2 else None)
             holder_id = id_number(rng, birth_date(rng, day))
             line = (f"  - {{number: {plan.evaluation_code}{yy:02d}{level}{serial:06d}, name: {name}, "
-                    f'id_number: "{holder_id}", occupation: {occupation}, level: {level}, issued: {issued}')
+                    f'id_number: "{holder_id}", occupation: {occupation}, level: {level}, issued: {issued}, '
+                    f'query_code: "{"".join(code_rng.choices(ALPHABET, k=LENGTH))}"')
             if (special and index == 0) or rng.random() < REVOKED_SHARE:
                 line += _revocation(rng, day, end, reasons)
             lines.append(line + "}\n")

@@ -4,6 +4,8 @@ certificate files that each test writes."""
 
 from __future__ import annotations
 
+import hashlib
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -13,18 +15,33 @@ import pytest
 from generator.certificates import check_certificate_files
 from generator.errors import Problem
 from generator.load.catalogue import read_with_problems
+from generator.lookup.code import ALPHABET
 from generator.model import Catalogue, CertificateFile
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 HEADER = ("# yaml-language-server: $schema=../../schemas/certificates.schema.json\n"
-          "# 测试数据：姓名、身份证号码、证书编号均为程序合成。\n")
+          "# 测试数据：姓名、身份证号码、证书编号、查询码均为程序合成。\n")
 GOOD = ('{number: Y000022000901204000001, name: 张伟, id_number: "220102199001011239", '
         "occupation: 6-18-02-04, level: 4, issued: 2020-06-18}")
 
 
+def code_for(text: str) -> str:
+    """A test verification code, fixed for a record's text (test data only)."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "".join(ALPHABET[b % 32] for b in digest[:12])
+
+
+def with_code(record: str) -> str:
+    """The record with a verification code after its issue date, unless it has one (or no date)."""
+    if "query_code" in record:
+        return record
+    return re.sub(r"(issued: [^,}]+)", lambda m: f'{m[1]}, query_code: "{code_for(record)}"', record, count=1)
+
+
 def certificate_text(*records: str, enterprise: str = "test-welding", label: str = "2020-06") -> str:
-    body = "".join(f"  - {record}\n" for record in records)
+    """A certificate file of the records; each gets a verification code unless it has one."""
+    body = "".join(f"  - {with_code(record)}\n" for record in records)
     return f"{HEADER}enterprise: {enterprise}\nlabel: {label}\nsample: true\ncertificates:\n{body}"
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from generator.certificates import iter_certificates
 from generator.model import Certificate
-from tests.certificates.conftest import GOOD, HEADER, certificate_text
+from tests.certificates.conftest import GOOD, HEADER, certificate_text, code_for
 
 P = "catalogue/certificates/test-welding/2020-06.yaml"
 OTHER = ('{number: Y000022000901204000002, name: 李娜, id_number: "220203198511114569", '
@@ -39,7 +39,7 @@ FILE_CASES = [
     ("not-a-mapping", HEADER + "- 1\n", f"{P}:3:1: a certificate file must be a mapping "
      "(expected the keys enterprise, label, sample, certificates)"),
     ("malformed-yaml", certificate_text(GOOD).replace("level: 4,", "level: [4,"),
-     f"{P}:7:134: malformed YAML: while parsing a flow sequence, did not find expected ',' or ']' "
+     f"{P}:7:162: malformed YAML: while parsing a flow sequence, did not find expected ',' or ']' "
      "(expected valid YAML syntax)"),
 ]
 
@@ -112,15 +112,42 @@ def test_many_files_are_checked_in_parallel_with_the_same_result(check):
     assert [p.field for p in problems] == ["certificates[0].level"]
 
 
+def test_a_verification_code_used_twice_is_reported_at_both_places(check):
+    code = 'query_code: "ABCDEFGHJKMN"'
+    first = GOOD.replace("}", f", {code}}}")
+    second = OTHER.replace("}", f", {code}}}")
+    files, problems = check({"certificates/test-welding/2020-06.yaml": certificate_text(first, second)})
+    column = f"  - {first}".index('"ABCDEFGHJKMN"') + 1
+    assert [str(p) for p in sorted(problems)] == [
+        f"{P}:7:{column}: certificates[0].query_code: the same verification code is also at {P}:8:{column} "
+        "(expected every certificate to have a code of its own: a code is never reused)",
+        f"{P}:8:{column}: certificates[1].query_code: the same verification code is also at {P}:7:{column} "
+        "(expected every certificate to have a code of its own: a code is never reused)",
+    ]
+    assert files == []
+
+
+def test_a_missing_or_malformed_verification_code_is_reported(check):
+    missing = GOOD.replace("issued: 2020-06-18", "issued: 2020-06-18, query_code: null")
+    bad = OTHER.replace("}", ', query_code: "ABCDEFGHJKM0"}')
+    _files, problems = check({"certificates/test-welding/2020-06.yaml": certificate_text(missing, bad)})
+    assert [(p.line, p.field, p.message) for p in problems] == [
+        (7, "certificates[0].query_code", "None is not a verification code (expected 12 characters from "
+         "23456789ABCDEFGHJKLMNPQRSTUVWXYZ, in quotes; `skills-site certificate codes` assigns them)"),
+        (8, "certificates[1].query_code", "'ABCDEFGHJKM0' is not a verification code (expected 12 characters "
+         "from 23456789ABCDEFGHJKLMNPQRSTUVWXYZ, in quotes; `skills-site certificate codes` assigns them)")]
+
+
 def test_iter_certificates_yields_model_objects(check, catalogue_dir: Path):
     revoked = OTHER.replace("}", ", status: revoked, revoked_on: 2021-02-03, revocation_reason: 2}")
     files, problems = check({"certificates/test-welding/2020-06.yaml": certificate_text(GOOD, revoked)})
     assert problems == []
     assert list(iter_certificates(catalogue_dir, files[0])) == [
         Certificate("Y000022000901204000001", "张伟", "220102199001011239", "6-18-02-04", 4,
-                    dt.date(2020, 6, 18), "test-welding"),
+                    dt.date(2020, 6, 18), "test-welding", query_code=code_for(GOOD)),
         Certificate("Y000022000901204000002", "李娜", "220203198511114569", "6-18-02-04", 4,
-                    dt.date(2020, 6, 18), "test-welding", "revoked", dt.date(2021, 2, 3), 2),
+                    dt.date(2020, 6, 18), "test-welding", "revoked", dt.date(2021, 2, 3), 2,
+                    query_code=code_for(revoked)),
     ]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.certificates.conftest import GOOD, certificate_text
+from tests.certificates.conftest import GOOD, certificate_text, with_code
 
 R = "Y000022000901204000002"  # a valid number for a level-4 certificate issued in 2020
 ID = '"220203198511114569"'
@@ -75,14 +75,30 @@ CASES = [
     ("valid-with-revocation-date", rec(tail=", revoked_on: 2021-01-05"), "revoked_on", "revoked_on",
      "only a revoked certificate has this field (expected status: revoked, or no such field)"),
     ("unknown-field", rec(tail=", grade: 4"), "grade", "grade",
-     "unknown field (expected one of number, name, id_number, occupation, level, issued, status, "
+     "unknown field (expected one of number, name, id_number, occupation, level, issued, query_code, status, "
      "revoked_on, revocation_reason)"),
     ("missing-field", "{number: " + R + ", name: 李娜, occupation: 6-18-02-04, level: 4, issued: 2020-06-18}",
      "", "{number",
-     "id_number missing (expected every one of number, name, id_number, occupation, level, issued)"),
+     "id_number missing (expected every one of number, name, id_number, occupation, level, issued, "
+     "query_code)"),
     ("not-a-mapping", "Y000022000901204000002", "", "Y000022000901204000002",
      "a certificate must be a mapping of fields "
-     "(expected {number: …, name: …, id_number: …, occupation: …, level: …, issued: …})"),
+     "(expected {number: …, name: …, id_number: …, occupation: …, level: …, issued: …, query_code: …})"),
+    ("code-lower-case", rec(tail=', query_code: "abcdefghjkmn"'), "query_code", '"abcdefghjkmn"',
+     "'abcdefghjkmn' is not a verification code (expected 12 characters from 23456789ABCDEFGHJKLMNPQRSTUVWXYZ, "
+     "in quotes; `skills-site certificate codes` assigns them)"),
+    ("code-look-alike", rec(tail=', query_code: "ABCDEFGHJKM0"'), "query_code", '"ABCDEFGHJKM0"',
+     "'ABCDEFGHJKM0' is not a verification code (expected 12 characters from 23456789ABCDEFGHJKLMNPQRSTUVWXYZ, "
+     "in quotes; `skills-site certificate codes` assigns them)"),
+    ("code-unquoted-number", rec(tail=", query_code: 234567892345"), "query_code", "234567892345",
+     "234567892345 is not a verification code (expected 12 characters from 23456789ABCDEFGHJKLMNPQRSTUVWXYZ, "
+     "in quotes; `skills-site certificate codes` assigns them)"),
+    ("code-trailing-newline", rec(tail=', query_code: "ABCDEFGHJKMN\\n"'), "query_code", '"ABCDEFGHJKMN',
+     "'ABCDEFGHJKMN\\n' is not a verification code (expected 12 characters from "
+     "23456789ABCDEFGHJKLMNPQRSTUVWXYZ, in quotes; `skills-site certificate codes` assigns them)"),
+    ("code-missing", rec(tail=", query_code: null"), "query_code", "null",
+     "None is not a verification code (expected 12 characters from 23456789ABCDEFGHJKLMNPQRSTUVWXYZ, "
+     "in quotes; `skills-site certificate codes` assigns them)"),
     ("name-empty", rec(name='""'), "name", '""',
      "the name is empty (expected the holder's name in Chinese characters)"),
     ("name-latin", rec(name="张A"), "name", "张A",
@@ -113,7 +129,7 @@ CASES = [
                          ids=[c[0] for c in CASES])
 def test_an_invalid_record_gets_its_exact_message(check, record, field, anchor, message):
     files, problems = check({"certificates/test-welding/2020-06.yaml": certificate_text(GOOD, record)})
-    line = f"  - {record}"
+    line = f"  - {with_code(record)}"
     column = line.index(anchor) + 1
     where = f"certificates[1].{field}" if field else "certificates[1]"
     assert [str(p) for p in problems] == [f"{PATH}:8:{column}: {where}: {message}"]

@@ -11,14 +11,14 @@ from generator.errors import CatalogueError
 from tests.certificates.conftest import GOOD, certificate_text
 
 OTHER = ('{number: Y000022000901204000002, name: 阿依古丽·买买提, id_number: "220203198511114569", '
-         "occupation: 6-18-02-04, level: 4, issued: 2020-06-18}")
+         'occupation: 6-18-02-04, level: 4, issued: 2020-06-18, query_code: "K7M2P9QRST34"}')
 REVOKED = OTHER.replace("}", ", status: revoked, revoked_on: 2021-01-05, revocation_reason: 1}")
 P = "catalogue/certificates/test-welding/2020-06.yaml"
 
 
 @pytest.fixture
 def batch(catalogue_dir: Path) -> Path:
-    text = certificate_text(GOOD, OTHER, REVOKED.replace("204000002", "204000003"))
+    text = certificate_text(GOOD, OTHER, REVOKED.replace("204000002", "204000003").replace("K7M2", "K7M3"))
     text = text.replace("sample: true\n", "sample: true  # 合成数据\n")  # a comment must survive too
     path = catalogue_dir / "certificates" / "test-welding" / "2020-06.yaml"
     path.parent.mkdir(parents=True)

@@ -20,7 +20,7 @@ from generator.synth import write_sample_certificates
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "catalogue"
 SCHEMA = json.loads((CATALOGUE / "schemas" / "certificates.schema.json").read_text(encoding="utf-8"))
-SAMPLE_COMMENT = "# 示例数据：姓名、身份证号码、证书编号均为程序合成，不对应任何真实人员。"
+SAMPLE_COMMENT = "# 示例数据：姓名、身份证号码、证书编号、查询码均为程序合成，不对应任何真实人员。"
 
 
 def test_the_sample_certificates_pass_every_rule():
@@ -86,11 +86,12 @@ def test_the_sample_files_are_valid_against_the_schema():
 def test_the_schema_refuses_what_the_fast_rules_refuse():
     validator = Draft202012Validator(SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)
     good = {"number": "Y000022000901204000001", "name": "张伟", "id_number": "220102199001011239",
-            "occupation": "6-18-02-04", "level": 4, "issued": "2020-06-18"}
+            "occupation": "6-18-02-04", "level": 4, "issued": "2020-06-18", "query_code": "ABCDEFGHJKMN"}
     document = {"enterprise": "test-welding", "label": "2020-06", "sample": True, "certificates": [good]}
     assert list(validator.iter_errors(document)) == []
     for change in ({"number": "Y00002200090120400001"}, {"id_number": "11010519491231002x"}, {"level": 6},
                    {"grade": 4}, {"revoked_on": "2021-01-01"}, {"status": "revoked"}, {"status": "lost"},
-                   {"issued": "2020-06-31"}, {"name": "张"}):
+                   {"issued": "2020-06-31"}, {"name": "张"}, {"query_code": "ABCDEFGHJKM0"},
+                   {"query_code": "ABCDEFGHJKMN\n"}, {"query_code": "abcdefghjkmn"}):
         bad = {**document, "certificates": [{**good, **change}]}
         assert list(validator.iter_errors(bad)) != [], change

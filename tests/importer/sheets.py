@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import re
+
 import csv
+import re
 import datetime as dt
 import io
 from pathlib import Path
@@ -68,3 +71,15 @@ def snapshot(catalogue: Path) -> dict[str, bytes]:
     """Every file of the catalogue, byte for byte."""
     return {p.relative_to(catalogue).as_posix(): p.read_bytes() for p in sorted(catalogue.rglob("*"))
             if p.is_file()}
+
+
+_CODE = re.compile(r', query_code: "([23456789A-HJ-NP-Z]{12})"')
+
+
+def without_codes(text: str) -> str:
+    """Text of certificate records with their verification codes taken out (codes are random)."""
+    return _CODE.sub("", text)
+
+
+def codes_in(text: str) -> list[str]:
+    return _CODE.findall(text)

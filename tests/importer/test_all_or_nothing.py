@@ -9,7 +9,7 @@ import pytest
 
 from generator.importer import SheetError, import_sheet
 from generator.load.catalogue import check_catalogue
-from tests.importer.sheets import ENTERPRISE, good_row, snapshot, write_csv, write_xlsx
+from tests.importer.sheets import ENTERPRISE, codes_in, good_row, snapshot, without_codes, write_csv, write_xlsx
 
 NEW_FILE = f"certificates/{ENTERPRISE}/2025-11.yaml"
 FIVE_BAD = [
@@ -78,9 +78,12 @@ def test_a_hundred_good_rows_are_written_into_one_new_file_that_the_build_accept
         "# yaml-language-server: $schema=../../schemas/certificates.schema.json",
         "# 证书数据，由 skills-site import 从 名单.xlsx 导入。",
         f"enterprise: {ENTERPRISE}", "label: 2025-11", "sample: false", "certificates:"]
-    assert lines[6] == ('  - {number: Y000022000101254500001, name: 钱伟磊, id_number: "220102197102020012", '
-                        "occupation: 6-18-02-04, level: 4, issued: 2025-11-20}")
+    assert without_codes(lines[6]) == ('  - {number: Y000022000101254500001, name: 钱伟磊, '
+                                       'id_number: "220102197102020012", occupation: 6-18-02-04, level: 4, '
+                                       "issued: 2025-11-20}")
     assert len(lines) == 106
+    codes = codes_in(after[NEW_FILE].decode("utf-8"))  # every new certificate gets a code of its own
+    assert len(codes) == len(set(codes)) == 100
     assert check_catalogue(catalogue, display_root=catalogue.parent) == []
 
 
@@ -118,6 +121,9 @@ def test_a_row_that_changes_a_published_certificate_is_refused_without_update_an
     assert new_lines[8] == old_lines[8].replace("李伟芳", "李伟军")
     assert new_lines[9].startswith("  - {number: Y000022000101253500002, name: 孙伟军,")
     assert len(new_lines) == 10
+    # the correction kept the code printed on the certificate; the new certificate got a new one
+    assert codes_in(new_lines[8]) == codes_in(old_lines[8])
+    assert codes_in(new_lines[9])[0] not in codes_in(original)
 
 
 def test_a_certificate_number_on_two_rows_is_reported_on_both(catalogue: Path, tmp_path: Path) -> None:
@@ -145,7 +151,7 @@ def test_messages_are_the_builds_own_and_land_on_the_row_that_made_the_record(
     # The same record written by hand, checked by the build.
     bad = rows[3]
     line = (f'  - {{number: {bad[0]}, name: {bad[1]}, id_number: "{bad[2]}", occupation: {bad[3]}, '
-            f"level: {bad[4]}, issued: 2025-10-14}}\n")
+            f'level: {bad[4]}, issued: 2025-10-14, query_code: "ABCDEFGHJKMN"}}\n')
     existing.write_text(existing.read_text(encoding="utf-8") + line, encoding="utf-8")
     found = check_catalogue(catalogue, display_root=catalogue.parent)
     assert [(p.field, p.path) for p in found] == [

@@ -4,16 +4,17 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
 import {
-  checkManifest, findInShard, LookupError, LookupIndex, queryBlock, queryBytes, shardName, shardPrefix,
+  checkManifest, fetchRange, findInShard, LookupError, LookupIndex, queryBlock, queryBytes, shardPrefix,
   validateQuery,
 } from "../../lookup/core.js";
-import { normaliseId, normaliseName, normaliseNumber } from "../../lookup/normalise.js";
+import { displayCode, fromFragment, normaliseCode, normaliseNumber } from "../../lookup/normalise.js";
 import { compress, INITIAL_STATE, midstate, stateBytes } from "../../lookup/sha256.js";
 
 const vectors = JSON.parse(readFileSync(new URL("./vectors.json", import.meta.url), "utf8"));
 const hex = (bytes) => Buffer.from(bytes).toString("hex");
 const fromHex = (text) => new Uint8Array(Buffer.from(text, "hex"));
-const normalisers = { number: normaliseNumber, id: normaliseId, name: normaliseName };
+const normalisers = { number: normaliseNumber, code: normaliseCode };
+const BASE = "https://example.invalid/verify/data/";
 
 test("every input normalises as in Python", () => {
   for (const { kind, input, output } of vectors.normalise) {
@@ -21,27 +22,30 @@ test("every input normalises as in Python", () => {
   }
 });
 
-test("every query validates to the same key, name and Chinese messages as in Python", () => {
+test("every query validates to the same number, code and Chinese messages as in Python", () => {
   for (const c of vectors.validate) {
-    const result = validateQuery(c.mode, c.key, c.name);
-    assert.deepEqual(result, { key: c.expect_key, name: c.expect_name, problems: c.problems },
-      `${c.mode} ${c.key} ${c.name}`);
+    assert.deepEqual(validateQuery(c.number, c.code),
+      { number: c.expect_number, code: c.expect_code, problems: c.problems }, `${c.number} ${c.code}`);
   }
 });
 
-test("query bytes, padded block and shard name match Python", async () => {
-  for (const c of vectors.lookups) {
-    const { key, name } = validateQuery(c.mode, c.key, c.name);
-    const q = queryBytes(c.mode, key, name);
+test("codes print in groups of four and QR fragments read as in Python", () => {
+  for (const c of vectors.display) assert.equal(displayCode(c.code), c.display);
+  for (const c of vectors.fragments) assert.deepEqual(fromFragment(c.hash), c.link, c.hash);
+});
+
+test("query bytes, padded block and shard prefix match Python", async () => {
+  for (const c of vectors.files.lookups) {
+    const { number, code } = validateQuery(c.number, c.code);
+    const q = queryBytes(number, code);
     assert.equal(hex(q), c.q);
     assert.equal(hex(queryBlock(q)), c.block);
     assert.equal(await shardPrefix(q), c.shard_prefix);
-    assert.equal(`${shardName(c.shard_prefix, vectors.manifest.shard_bits)}.bin`, c.shard_file);
   }
 });
 
 test("the SHA-256 compression from a mid-state equals WebCrypto's digest", async () => {
-  const block = fromHex(vectors.lookups[0].block);
+  const block = fromHex(vectors.files.lookups[0].block);
   const last = new Uint32Array(16);
   last[0] = 0x01020304;
   last[1] = 0x80000000;
@@ -54,40 +58,92 @@ test("the SHA-256 compression from a mid-state equals WebCrypto's digest", async
   assert.equal(hex(stateBytes(INITIAL_STATE)).slice(0, 8), "6a09e667");
 });
 
-test("every lookup finds exactly the records Python sealed, and nothing for a wrong name", async () => {
-  for (const c of vectors.lookups) {
-    const { key, name } = validateQuery(c.mode, c.key, c.name);
-    const records = await findInShard(queryBytes(c.mode, key, name), fromHex(c.shard), vectors.manifest);
-    assert.deepEqual(records, c.records, `${c.mode} ${c.key} ${c.name}`);
+// A fetcher over the vectors' files; `range` false plays a host that ignores Range headers.
+function serve(layout, { range = true, log = [] } = {}) {
+  const files = new Map([[`${BASE}manifest.json`, JSON.stringify(layout.manifest)],
+    [`${BASE}${layout.manifest.tables}`, JSON.stringify({ enterprises: {}, levels: {} })]]);
+  for (const [name, data] of Object.entries(layout.files)) files.set(`${BASE}${name}`, fromHex(data));
+  return async (url, init = {}) => {
+    const header = init.headers && init.headers.Range;
+    log.push({ url, range: header || null });
+    const body = files.get(url);
+    if (body === undefined) return new Response("", { status: 404 });
+    const match = range && header && /^bytes=(\d+)-(\d+)$/.exec(header);
+    if (match) return new Response(body.slice(Number(match[1]), Number(match[2]) + 1), { status: 206 });
+    return new Response(body);
+  };
+}
+
+for (const name of ["files", "packed"]) {
+  test(`every lookup finds exactly what Python sealed, and nothing for a wrong code (${name} layout)`, async () => {
+    const layout = vectors[name];
+    const log = [];
+    const index = new LookupIndex(`${BASE}manifest.json`, serve(layout, { log }));
+    for (const c of layout.lookups) {
+      const result = await index.query(c.number, c.code);
+      assert.deepEqual(result.records, c.records, `${c.number} ${c.code}`);
+      const size = layout.manifest.entries_per_shard * layout.manifest.entry_size;
+      assert.equal(index.lastFetch.bytes, size);
+    }
+    const ranged = log.filter((r) => r.range);
+    assert.equal(ranged.length > 0, layout.manifest.shards_per_unit > 1);
+    for (const { url } of log) {
+      for (const c of layout.lookups) {
+        assert.ok(!url.includes(c.number.toUpperCase()) && !url.toUpperCase().includes(normaliseCode(c.code)));
+      }
+    }
+  });
+}
+
+test("a host that ignores Range still answers, reading the pack only up to the shard", async () => {
+  const layout = vectors.packed;
+  const index = new LookupIndex(`${BASE}manifest.json`, serve(layout, { range: false }));
+  for (const c of layout.lookups) {
+    assert.deepEqual((await index.query(c.number, c.code)).records, c.records);
+    assert.equal(index.lastFetch.ranged, false);
   }
 });
 
-test("an unknown format version is refused", () => {
-  assert.throws(() => checkManifest({ ...vectors.manifest, version: 2 }),
-    (e) => e instanceof LookupError && e.kind === "version");
-  assert.throws(() => checkManifest({ version: 1 }), (e) => e.kind === "version");
-  assert.equal(checkManifest(vectors.manifest), vectors.manifest);
+test("fetchRange reads the bytes asked for from a 206 and from a whole body", async () => {
+  const body = new Uint8Array(1000).map((_, i) => i % 251);
+  const whole = async () => new Response(body);
+  const part = async (_url, init) => {
+    const [, a, b] = /bytes=(\d+)-(\d+)/.exec(init.headers.Range);
+    return new Response(body.slice(Number(a), Number(b) + 1), { status: 206 });
+  };
+  for (const fetcher of [whole, part]) {
+    const { bytes } = await fetchRange(fetcher, "https://example.invalid/x", 300, 200);
+    assert.deepEqual([...bytes], [...body.slice(300, 500)]);
+  }
+  await assert.rejects(fetchRange(whole, "https://example.invalid/x", 900, 200), (e) => e.kind === "unreachable");
 });
 
-test("LookupIndex reads manifest, tables and shard through its fetcher", async () => {
-  const base = "https://example.invalid/verify/data/";
-  const files = new Map([[`${base}manifest.json`, JSON.stringify(vectors.manifest)],
-    [`${base}${vectors.manifest.tables}`, JSON.stringify({ enterprises: {} })]]);
-  for (const c of vectors.lookups) files.set(`${base}${vectors.manifest.path}${c.shard_file}`, fromHex(c.shard));
-  const fetched = [];
-  const fetcher = async (url) => {
-    fetched.push(url);
-    const body = files.get(url);
-    return body === undefined ? new Response("", { status: 404 }) : new Response(body);
-  };
-  const index = new LookupIndex(`${base}manifest.json`, fetcher);
-  const c = vectors.lookups[1];
-  const result = await index.query(c.mode, c.key, c.name);
-  assert.deepEqual(result.records, c.records);
-  assert.deepEqual(result.tables, { enterprises: {} });
-  assert.ok(fetched.every((url) => !url.includes(encodeURIComponent("张")) && !url.includes("1101")));
-  const invalid = await index.query("B", "123", "张伟");
-  assert.deepEqual(invalid.problems, [["id_number", "身份证号码应为 18 位，现在是 3 位。"]]);
-  const offline = new LookupIndex(`${base}manifest.json`, async () => { throw new TypeError("offline"); });
-  await assert.rejects(offline.query("A", vectors.lookups[0].key, "张伟"), (e) => e.kind === "unreachable");
+test("findInShard rejects an entry whose record was changed after sealing", async () => {
+  const layout = vectors.files;
+  const c = layout.lookups[0];
+  const { number, code } = validateQuery(c.number, c.code);
+  const index = new LookupIndex(`${BASE}manifest.json`, serve(layout));
+  const { manifest } = await index.open();
+  const q = queryBytes(number, code);
+  const shard = new Uint8Array(await index.shard(manifest, q));
+  assert.equal((await findInShard(q, number, shard, manifest)).length, 1);
+  for (let offset = 0; offset < shard.length; offset += manifest.entry_size) shard[offset + 40] ^= 1;
+  assert.equal((await findInShard(q, number, shard, manifest)).length, 0);
+});
+
+test("an unknown format version is refused", () => {
+  const manifest = vectors.files.manifest;
+  assert.throws(() => checkManifest({ ...manifest, version: 1 }),
+    (e) => e instanceof LookupError && e.kind === "version");
+  assert.throws(() => checkManifest({ version: 2 }), (e) => e.kind === "version");
+  assert.equal(checkManifest(manifest), manifest);
+});
+
+test("malformed input is reported per field and an offline index says unreachable", async () => {
+  const index = new LookupIndex(`${BASE}manifest.json`, serve(vectors.files));
+  const invalid = await index.query("123", "ABCD0FGHJKMN");
+  assert.deepEqual(invalid.problems.map(([field]) => field), ["number", "code"]);
+  const offline = new LookupIndex(`${BASE}manifest.json`, async () => { throw new TypeError("offline"); });
+  const c = vectors.files.lookups[0];
+  await assert.rejects(offline.query(c.number, c.code), (e) => e.kind === "unreachable");
 });

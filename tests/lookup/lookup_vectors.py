@@ -1,7 +1,8 @@
 """Shared test vectors for the Python and JavaScript sides of the lookup.
 
 `python tests/lookup/lookup_vectors.py` rewrites tests/lookup/vectors.json; test_vectors.py fails
-when the file is stale, and lookup.test.mjs checks every case against the page's modules.
+when the file is stale, and lookup.test.mjs checks every case against the page's modules. The
+certificates and the secret here are test data.
 """
 
 from __future__ import annotations
@@ -17,65 +18,59 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from generator.lookup import crypto, synthetic  # noqa: E402
-from generator.lookup.format import decode_record, query_bytes  # noqa: E402
-from generator.lookup.index import hex_digits, write_lookup_index  # noqa: E402
-from generator.lookup.normalise import (  # noqa: E402
-    normalise_id,
-    normalise_name,
-    normalise_number,
-    validate_query,
-)
+from generator.lookup.code import display_code, normalise_code  # noqa: E402
+from generator.lookup.format import ENTRY_SIZE, decode_record, encode_record, query_bytes  # noqa: E402
+from generator.lookup.index import write_lookup_index  # noqa: E402
+from generator.lookup.normalise import normalise_number, validate_query  # noqa: E402
 from generator.model import Certificate  # noqa: E402
 from generator.settings import LookupSettings  # noqa: E402
 
 VECTORS = Path(__file__).with_name("vectors.json")
-SECRET = b"test vectors secret"
-SETTINGS = LookupSettings(salt_bits=12, min_shard_bits=4, shard_target_bytes=4096)
+SECRET = b"test vectors secret (test data only)"
+SETTINGS = LookupSettings(salt_bits=12, min_shard_bits=8, shard_target_bytes=4 * ENTRY_SIZE)
+PACKED = dataclasses.replace(SETTINGS, max_unit_files=0, pack_shards=16)
 
 NORMALISE = [
     ("number", "y000022000101194000001"), ("number", " Y000022 000101 19 4 000001 "),
     ("number", "Ｙ０００　０２２０００１０１１９４０００００１"),
     ("number", "y\u3000000022000101194000001\t"),
-    ("id", "11010519491231002x"), ("id", "110105 1949 1231 002X"),
-    ("id", "１１０１０５１９４９１２３１００２ｘ"),
-    ("name", "张 伟"), ("name", "阿依古丽•买买提"), ("name", "阿依古丽‧买买提"), ("name", "阿依古丽・买买提"),
-    ("name", "阿依古丽･买买提"), ("name", "阿依古丽∙买买提"), ("name", "阿依古丽⋅买买提"),
-    ("name", "𠮷田　明"),
-    ("name", "\ufeff张\u200b伟\u00a0"), ("name", "ＡＢＣ"),
+    ("code", "abcd-efgh-jkmn"), ("code", "ＡＢＣＤ－ＥＦＧＨ　ＪＫＭＮ"), ("code", " ab cd\u2014ef gh\u00b7jk.mn "),
+    ("code", "ABCD_EFGH\u2212JKMN"), ("code", "\ufeffabcd\u200befgh\u00a0jkmn\n"), ("code", "ａｂｃｄｅｆｇｈｊｋｍｎ"),
 ]
 
 VALIDATE = [
-    ("A", "Y000022000101194000001", "张伟"), ("A", "", ""), ("A", "Y00002200010119400000", "张伟"),
-    ("A", "Y0000220001011940000012", "张伟"), ("A", "X000022000101194000001", "张伟"),
-    ("A", "Y00002200010119400A001", "张伟"), ("A", "Y000023000101194000001", "张伟"),
-    ("A", "Y000022000101196000001", "张伟"), ("A", "Y000022000101194000001", "张伟3"),
-    ("A", "Y000022000101194000001", "·张伟"), ("A", "Y000022000101194000001", "张" * 31),
-    ("A", "Y000022000101194000001", "张-伟"), ("A", "Y000022000101194000001", "John Smith"),
-    ("B", "11010519491231002X", "张伟"), ("B", "", "张伟"), ("B", "1101051949123100", "张伟"),
-    ("B", "1101051949123100211", "张伟"), ("B", "11010519491231002Y", "张伟"),
-    ("B", "1101051949123A002X", "张伟"), ("B", "110105194912310021", "张伟"),
-    ("B", "110105194902300021", "张伟"), ("B", "110105194913310021", "张伟"), ("B", "11010519491231002X", ""),
+    ("Y000022000101194000001", "ABCD-EFGH-JKMN"), ("", ""), ("Y00002200010119400000", "ABCDEFGHJKMN"),
+    ("Y0000220001011940000012", "ABCDEFGHJKMN"), ("X000022000101194000001", "ABCDEFGHJKMN"),
+    ("Y00002200010119400A001", "ABCDEFGHJKMN"), ("Y000023000101194000001", "ABCDEFGHJKMN"),
+    ("Y000022000101196000001", "ABCDEFGHJKMN"), ("Y000022000101194000001", "ABCDEFGHJKM"),
+    ("Y000022000101194000001", "ABCDEFGHJKMNP"), ("Y000022000101194000001", "ABCD0FGHJKMN"),
+    ("Y000022000101194000001", "ABCDEFGH1KMN"), ("Y000022000101194000001", "OBCDEFGHJKMN"),
+    ("Y000022000101194000001", "ABCDEFGHJKMI"), ("Y000022000101194000001", "ABCDEFGHJK张N"),
+    ("Y000022000101194000001", "ABCDEFGHJK!N"), ("Y000022000101194000001", ""),
 ]
+
+FRAGMENTS = ["", "#", "#n=Y000022000101194000001&c=ABCD-EFGH-JKMN", "#c=ABCDEFGHJKMN&n=Y000022000101194000001",
+             "#n=Y000022000101194000001", "#n=&c=ABCDEFGHJKMN", "#n=y%20000022000101194000001&c=abcd%2Defgh"]
 
 D = dt.date.fromisoformat
 CERTS = [
     Certificate("Y000022000100194000001", "张伟", "11010519491231002X", "6-18-02-04", 4, D("2019-12-20"),
-                "sample-enterprise-100"),
+                "sample-enterprise-100", query_code="ABCDEFGHJKMN"),
     Certificate("Y000022000100203000007", "张伟", "11010519491231002X", "6-18-01-01", 3, D("2020-06-30"),
-                "sample-enterprise-100"),
+                "sample-enterprise-100", query_code="23456789WXYZ"),
     Certificate("Y000022000101215000012", "阿依古丽·买买提", "220102199503071231", "6-18-01-01", 5,
-                D("2021-03-01"), "sample-enterprise-101"),
+                D("2021-03-01"), "sample-enterprise-101", query_code="PQRSTUVWXYZ2"),
     Certificate("Y000022000101224000100", "𠮷田明", "220102200001011234", "6-12-02-00", 4, D("2022-09-09"),
-                "sample-enterprise-101", status="revoked", revoked_on=D("2023-01-15"), revocation_reason=3),
+                "sample-enterprise-101", status="revoked", revoked_on=D("2023-01-15"), revocation_reason=3,
+                query_code="HJKLMNPQRS34"),
     Certificate("S000022000102235000003", "李娜", "220104198807150025", "4-12-01-01", 5, D("2023-11-11"),
-                "sample-enterprise-102"),
+                "sample-enterprise-102", query_code="ZZZZ2222YYYY"),
 ]
 QUERIES = [
-    ("A", "Y000022000100194000001", "张伟"), ("B", "11010519491231002x", " 张 伟 "),
-    ("A", "y000022000101215000012", "阿依古丽•买买提"), ("B", "220102199503071231", "阿依古丽・买买提"),
-    ("A", "Y000022000101224000100", "𠮷田明"), ("B", "220102200001011234", "𠮷田明"),
-    ("A", "S000022000102235000003", "李娜"), ("A", "Y000022000100194000001", "张伟伟"),
-    ("B", "11010519491231002X", "张卫"), ("A", "Y000022000100194000002", "张伟"),
+    ("Y000022000100194000001", "abcd-efgh-jkmn"), ("Y000022000100203000007", "2345 6789 wxyz"),
+    ("y000022000101215000012", "ＰＱＲＳ－ＴＵＶＷ－ＸＹＺ２"), ("Y000022000101224000100", "HJKL-MNPQ-RS34"),
+    ("S000022000102235000003", "ZZZZ2222YYYY"), ("Y000022000100194000001", "ABCDEFGHJKMP"),
+    ("Y000022000100194000002", "ABCDEFGHJKMN"), ("Y000022000100203000007", "ABCDEFGHJKMN"),
 ]
 
 
@@ -90,49 +85,67 @@ def _record_json(record: object) -> dict[str, object]:
     }
 
 
-def _lookups(certs: list[Certificate]) -> tuple[dict[str, object], list[dict[str, object]]]:
+def _files(site: Path) -> dict[str, str]:
+    data = site / "verify" / "data"
+    return {p.relative_to(data).as_posix(): p.read_bytes().hex() for p in sorted(data.rglob("*.bin"))}
+
+
+def _layout(settings: LookupSettings) -> dict[str, object]:
+    """An index of CERTS, every file of it, and each query's expected outcome."""
     with tempfile.TemporaryDirectory() as tmp:
-        site = Path(tmp)
-        report = write_lookup_index(certs, synthetic.catalogue(), site, SETTINGS, secret=SECRET)
+        site = Path(tmp) / "site"
+        write_lookup_index(CERTS, synthetic.catalogue(), site, Path(tmp) / "work", settings, SECRET)
         manifest = json.loads((site / "verify/data/manifest.json").read_text(encoding="utf-8"))
-        cases = []
-        for mode, key, name in QUERIES:
-            key_n, name_n, problems = validate_query(mode, key, name)
-            assert not problems, problems
-            q = query_bytes(mode, key_n, name_n)
-            prefix = crypto.shard_prefix(q)
-            shard_file = f"{prefix >> (32 - report.shard_bits):0{hex_digits(report.shard_bits)}x}.bin"
-            shard = (site / report.path / shard_file).read_bytes()
-            block = crypto.query_block(q)
-            records = []
-            matching = [c for c in certs if normalise_name(c.holder_name) == name_n
-                        and (c.number == key_n if mode == "A" else normalise_id(c.id_number) == key_n)]
-            for index, _cert in enumerate(matching):
-                salt = crypto.salts(SECRET, q, index + 1, SETTINGS.salt_bits)[index]
-                entry = next(shard[o:o + 64] for o in range(0, len(shard), 64)
-                             if shard[o:o + 8] == crypto.tag_material(block, salt)[:8])
-                records.append(_record_json(decode_record(crypto.open_entry(block, salt, entry))))
-            records.sort(key=lambda r: str(r["issuedOn"]))
-            cases.append({"mode": mode, "key": key, "name": name, "q": q.hex(), "block": block.hex(),
-                          "shard_prefix": prefix, "shard_file": shard_file, "shard": shard.hex(),
-                          "records": records})
-    return manifest, cases
+        files = _files(site)
+    key = crypto.salt_key(SECRET)
+    cases = []
+    for number, code in QUERIES:
+        number_n, code_n, problems = validate_query(number, code)
+        assert not problems, problems
+        q = query_bytes(number_n, code_n)
+        cert = next((c for c in CERTS if c.number == number_n and c.query_code == code_n), None)
+        records = []
+        if cert is not None:
+            salt = crypto.salt(key, q, settings.salt_bits)
+            entry = crypto.seal(q, salt, encode_record(cert))
+            records.append(_record_json(decode_record(crypto.open_entry(q, salt, entry), number_n)))
+        cases.append({"number": number, "code": code, "q": q.hex(), "block": crypto.query_block(q).hex(),
+                      "shard_prefix": crypto.shard_prefix(q), "records": records})
+    return {"manifest": manifest, "files": _needed(files, manifest, cases), "lookups": cases}
+
+
+def _needed(files: dict[str, str], manifest: dict, cases: list[dict]) -> dict[str, str]:
+    """The group tables, and the unit files the queries read."""
+    digits = manifest["digits"]
+    units = {(c["shard_prefix"] >> (32 - manifest["shard_bits"])) // manifest["shards_per_unit"] for c in cases}
+    wanted = tuple(f"units/{u:0{digits}x}-" for u in units)
+    return {name: data for name, data in files.items()
+            if name.startswith("v2/groups/") or name.removeprefix("v2/").startswith(wanted)}
 
 
 def generate() -> dict[str, object]:
-    certs = CERTS
-    manifest, lookups = _lookups(certs)
-    functions = {"number": normalise_number, "id": normalise_id, "name": normalise_name}
+    functions = {"number": normalise_number, "code": normalise_code}
     return {
         "normalise": [{"kind": k, "input": text, "output": functions[k](text)} for k, text in NORMALISE],
         "validate": [
-            dict(zip(("mode", "key", "name"), case, strict=True))
-            | dict(zip(("expect_key", "expect_name", "problems"), validate_query(*case), strict=True))
+            dict(zip(("number", "code"), case, strict=True))
+            | dict(zip(("expect_number", "expect_code", "problems"), validate_query(*case), strict=True))
             for case in VALIDATE
         ],
-        "manifest": manifest,
-        "lookups": lookups,
+        "display": [{"code": c.query_code, "display": display_code(c.query_code)} for c in CERTS],
+        "fragments": [{"hash": h, "link": _fragment(h)} for h in FRAGMENTS],
+        "files": _layout(SETTINGS),
+        "packed": _layout(PACKED),
     }
+
+
+def _fragment(hash_: str) -> dict[str, str] | None:
+    """What the page reads from a QR link's fragment (mirrors `fromFragment` in normalise.js)."""
+    from urllib.parse import parse_qs
+
+    params = parse_qs(hash_[1:], keep_blank_values=True) if len(hash_) > 1 else {}
+    number, code = params.get("n", [""])[0], params.get("c", [""])[0]
+    return {"number": number[:60], "code": code[:60]} if number and code else None
 
 
 def dump(data: dict[str, object]) -> str:

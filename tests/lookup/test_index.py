@@ -1,79 +1,112 @@
-"""The sharded index on disk: equal shard sizes, shard-bit choice, manifest, determinism."""
+"""The sharded index on disk: equal shard sizes, shard-bit choice, layout, manifest, determinism."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
 import pytest
 
 from generator.lookup import crypto, synthetic
-from generator.lookup.format import ENTRY_SIZE, certificate_queries, decode_record
+from generator.lookup.format import ENTRY_SIZE, certificate_query, decode_record
 from generator.lookup.index import write_lookup_index
+from generator.lookup.shards import public_tables
 from generator.settings import LookupSettings
 
-SETTINGS = LookupSettings(salt_bits=8, min_shard_bits=4, shard_target_bytes=2048)
+SETTINGS = LookupSettings(salt_bits=8, min_shard_bits=8, shard_target_bytes=8 * ENTRY_SIZE)
+SECRET = b"test secret (test data only)"
 
 
 @pytest.fixture(scope="module")
 def certificates() -> list:
-    return list(synthetic.certificates(600, synthetic.catalogue(), seed=3))
+    return list(synthetic.certificates(3000, synthetic.catalogue(), seed=3))
 
 
-def test_every_shard_has_the_same_size_and_the_manifest_describes_it(
+def build(certificates: list, folder: Path, settings: LookupSettings = SETTINGS, secret: bytes = SECRET):
+    report = write_lookup_index(certificates, synthetic.catalogue(), folder / "site", folder / "work",
+                                settings, secret)
+    data = folder / "site" / "verify" / "data"
+    return report, data, json.loads((data / "manifest.json").read_text(encoding="utf-8"))
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def shard_bytes(data: Path, manifest: dict, shard: int) -> bytes:
+    """Read one shard as the browser does: group table → unit file name → offset in the unit."""
+    digits, per_unit = manifest["digits"], manifest["shards_per_unit"]
+    unit = shard // per_unit
+    group = unit // manifest["units_per_group"]
+    table = (data / "v2" / "groups" / f"{group:0{digits}x}-{manifest['groups'][group]}.bin").read_bytes()
+    at = (unit % manifest["units_per_group"]) * 4
+    unit_file = data / "v2" / "units" / f"{unit:0{digits}x}-{table[at:at + 4].hex()}.bin"
+    size = manifest["entries_per_shard"] * manifest["entry_size"]
+    offset = (shard % per_unit) * size
+    return unit_file.read_bytes()[offset:offset + size]
+
+
+def test_every_shard_has_the_capacity_size_and_the_manifest_describes_it(
         tmp_path: Path, certificates: list) -> None:
-    report = write_lookup_index(certificates, synthetic.catalogue(), tmp_path, SETTINGS, secret=b"s")
-    manifest = json.loads((tmp_path / "verify/data/manifest.json").read_text(encoding="utf-8"))
-    shards = sorted((tmp_path / report.path).glob("*.bin"))
-    assert len(shards) == 2 ** manifest["shard_bits"] == report.shards
-    assert {p.stat().st_size for p in shards} == {manifest["entries_per_shard"] * ENTRY_SIZE}
-    assert manifest["entries_per_shard"] * ENTRY_SIZE <= SETTINGS.shard_target_bytes
-    assert manifest["shard_bits"] > SETTINGS.min_shard_bits  # 1,200 entries do not fit 16 shards of 2 KB
-    assert (manifest["format"], manifest["version"], manifest["salt_bits"]) == ("jlvsc-lookup", 1, 8)
-    assert report.entries == 2 * len(certificates)
+    report, data, manifest = build(certificates, tmp_path)
+    units = sorted((data / "v2" / "units").glob("*.bin"))
+    assert len(units) == 2 ** manifest["shard_bits"] == report.shards
+    assert {p.stat().st_size for p in units} == {8 * ENTRY_SIZE}
+    assert manifest["shard_bits"] > 8  # 3,000 entries do not fit 256 shards of 8
+    assert (manifest["format"], manifest["version"], manifest["salt_bits"]) == ("jlvsc-lookup", 2, 8)
+    assert report.records == len(certificates)
+    for unit in units:  # content-addressed: the name ends with the file's own hash
+        assert unit.stem.split("-")[1] == crypto_hash(unit.read_bytes())
+
+
+def crypto_hash(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()[:8]
+
+
+def test_packed_units_hold_consecutive_shards(tmp_path: Path, certificates: list) -> None:
+    packed = dataclasses.replace(SETTINGS, max_unit_files=0, pack_shards=16)
+    _report, data, manifest = build(certificates, tmp_path / "p", packed)
+    _report, plain, plain_manifest = build(certificates, tmp_path / "f")
+    assert manifest["shards_per_unit"] == 16 and plain_manifest["shards_per_unit"] == 1
+    assert len(list((data / "v2" / "units").glob("*.bin"))) == 2 ** manifest["shard_bits"] // 16
+    for shard in range(2 ** manifest["shard_bits"]):
+        assert shard_bytes(data, manifest, shard) == shard_bytes(plain, plain_manifest, shard)
 
 
 def test_the_index_is_byte_identical_for_the_same_secret_and_differs_for_another(
         tmp_path: Path, certificates: list) -> None:
-    def files(site: Path) -> dict[str, bytes]:
-        return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-
-    write_lookup_index(certificates, synthetic.catalogue(), tmp_path / "a", SETTINGS, secret=b"s")
-    write_lookup_index(certificates, synthetic.catalogue(), tmp_path / "b", SETTINGS, secret=b"s")
-    write_lookup_index(certificates, synthetic.catalogue(), tmp_path / "c", SETTINGS, secret=b"t")
-    assert files(tmp_path / "a") == files(tmp_path / "b")
-    assert files(tmp_path / "a") != files(tmp_path / "c")
+    build(certificates, tmp_path / "a")
+    build(certificates, tmp_path / "b")
+    build(certificates, tmp_path / "c", secret=b"another secret")
+    assert files(tmp_path / "a" / "site") == files(tmp_path / "b" / "site")
+    assert files(tmp_path / "a" / "site") != files(tmp_path / "c" / "site")
 
 
-def test_every_certificate_is_found_in_its_shard_under_both_queries(
+def test_every_certificate_is_found_in_its_shard_and_opens_to_its_record(
         tmp_path: Path, certificates: list) -> None:
-    report = write_lookup_index(certificates[:50], synthetic.catalogue(), tmp_path, SETTINGS, secret=b"s")
-    digits = (report.shard_bits + 3) // 4
-    for cert in certificates[:50]:
-        for q in certificate_queries(cert):
-            shard = (tmp_path / report.path /
-                     f"{crypto.shard_prefix(q) >> (32 - report.shard_bits):0{digits}x}.bin").read_bytes()
-            block = crypto.query_block(q)
-            tags = {crypto.tag_material(block, s)[:8]: s for s in range(2 ** SETTINGS.salt_bits)}
-            hits = [(tags[shard[o:o + 8]], shard[o:o + 64]) for o in range(0, len(shard), 64)
-                    if shard[o:o + 8] in tags]
-            numbers = {decode_record(crypto.open_entry(block, s, e)).number for s, e in hits}
-            assert cert.number in numbers
+    _report, data, manifest = build(certificates[:200], tmp_path)
+    key = crypto.salt_key(SECRET)
+    for cert in certificates[:200]:
+        q = certificate_query(cert)
+        shard = shard_bytes(data, manifest, crypto.shard_prefix(q) >> (32 - manifest["shard_bits"]))
+        salt = crypto.salt(key, q, SETTINGS.salt_bits)
+        tag = crypto.tag_material(crypto.query_block(q), salt)[:8]
+        entries = [shard[o:o + ENTRY_SIZE] for o in range(0, len(shard), ENTRY_SIZE)]
+        found = [decode_record(crypto.open_entry(q, salt, e), cert.number) for e in entries if e[:8] == tag]
+        assert [(r.level, r.issued_on, r.revoked) for r in found] == [
+            (cert.level, cert.issued_on, cert.status == "revoked")]
 
 
-def test_without_the_secret_variable_the_build_warns_and_stays_deterministic(
-        tmp_path: Path, certificates: list, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(SETTINGS.secret_env, raising=False)
-    report = write_lookup_index(certificates[:10], synthetic.catalogue(), tmp_path / "a", SETTINGS)
-    assert report.warnings and SETTINGS.secret_env in report.warnings[0]
-    monkeypatch.setenv(SETTINGS.secret_env, "production secret")
-    again = write_lookup_index(certificates[:10], synthetic.catalogue(), tmp_path / "b", SETTINGS)
-    assert again.warnings == []
+def test_the_spill_files_are_removed_after_a_build(tmp_path: Path, certificates: list) -> None:
+    build(certificates[:100], tmp_path)
+    assert list((tmp_path / "work").iterdir()) == []
 
 
-def test_the_public_tables_hold_no_personal_data(tmp_path: Path, certificates: list) -> None:
-    report = write_lookup_index(certificates, synthetic.catalogue(), tmp_path, SETTINGS, secret=b"s")
-    tables = (tmp_path / report.path / "tables.json").read_text(encoding="utf-8")
+def test_the_public_tables_hold_no_personal_data(certificates: list) -> None:
+    tables = public_tables(synthetic.catalogue()).decode("utf-8")
     assert set(json.loads(tables)) == {"enterprises", "occupations", "levels", "revocation_reasons"}
     assert not any(c.holder_name in tables or c.id_number in tables or c.number in tables
-                   for c in certificates)
+                   or c.query_code in tables for c in certificates)

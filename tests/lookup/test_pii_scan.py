@@ -20,7 +20,8 @@ NAME = "阿依古丽·买买提"
 ID = "11010519491231002X"
 NUMBER = "Y000022000101194000001"
 RARE = "𠮷田明"
-VALUES = {NAME, ID, NUMBER, RARE, "张伟"}
+CODE = "7KQMR2XZ4HNP"
+VALUES = {NAME, ID, NUMBER, RARE, CODE, "张伟"}
 PAGE = "<html><body>" \
        "<h1>证书查询</h1><p>吉林省职业技能等级认定试点企业名录，张家口不是姓名。</p></body></html>"
 
@@ -31,7 +32,8 @@ CERTS = list(synthetic.certificates(300, synthetic.catalogue()))
 @pytest.fixture(scope="module")
 def indexed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("pii") / "site"
-    write_lookup_index(CERTS, synthetic.catalogue(), site, LookupSettings(salt_bits=8), secret=b"s")
+    work = tmp_path_factory.mktemp("pii-work")
+    write_lookup_index(CERTS, synthetic.catalogue(), site, work, LookupSettings(salt_bits=8), b"s")
     (site / "index.html").write_text(PAGE, encoding="utf-8")
     (site / "logo.png").write_bytes(bytes(range(256)) * 40)
     return site
@@ -43,7 +45,7 @@ def clean_site(indexed_site: Path, tmp_path: Path) -> Path:
 
 
 def _values(site: Path) -> set[str]:
-    return VALUES | {v for c in CERTS for v in (c.holder_name, c.id_number, c.number)}
+    return VALUES | {v for c in CERTS for v in (c.holder_name, c.id_number, c.number, c.query_code)}
 
 
 def test_a_site_with_a_lookup_index_and_no_personal_data_passes(clean_site: Path) -> None:
@@ -67,6 +69,11 @@ PLANTS = [
     ("page.html", "<p>阿依古丽•买买提</p>", "utf-8", "name"),
     ("data.json", json.dumps({"id": ID}), "utf-8", "id_number"),
     ("data.json", json.dumps({"n": NUMBER.lower().upper()}), "utf-8", "certificate_number"),
+    ("qr.html", f"<p>查询码 {CODE}</p>", "utf-8", "verification_code"),
+    ("qr.html", "<p>查询码 7KQM-R2XZ-4HNP</p>", "utf-8", "verification_code"),
+    ("qr.html", "<a href='/verify/#n=x&c=7kqm r2xz 4hnp'>x</a>", "utf-8", "verification_code"),
+    ("qr.html", "<a href='/verify/#n=x&c=7KQM%2DR2XZ%2D4HNP'>x</a>", "percent", "verification_code"),
+    *[("b64.txt", f"c={_b64_at(CODE, a)}", "base64", "verification_code") for a in range(3)],
     ("data.json", json.dumps({"n": NAME}), "json-escape", "name"),
     ("data.json", '{"n": "' + _escape(NAME, upper=True) + '"}', "json-escape", "name"),
     ("data.json", '{"n": "' + _escape(RARE, upper=False) + '"}', "json-escape", "name"),

@@ -119,13 +119,13 @@ def test_json_report(catalogue: CatalogueFolder) -> None:
 CERTIFICATES = "certificates/changchun-hongda-machinery/2020-04.yaml"
 CERTIFICATE_FILE = """\
 # yaml-language-server: $schema=../../schemas/certificates.schema.json
-# 示例数据：姓名、身份证号码、证书编号均为程序合成，不对应任何真实人员。
+# 示例数据：姓名、身份证号码、证书编号、查询码均为程序合成，不对应任何真实人员。
 enterprise: changchun-hongda-machinery
 label: 2020-04
 sample: true
 certificates:
   - {number: Y000022000101202000001, name: 韦吉, id_number: "220104198807307934", occupation: 6-18-02-04, \
-level: 2, issued: 2020-04-21}
+level: 2, issued: 2020-04-21, query_code: "ABCDEFGHJKMN"}
 """
 
 

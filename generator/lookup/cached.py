@@ -1,0 +1,46 @@
+"""The lookup index built with a cache: the sealed entries of an unchanged certificate file are reused.
+
+The entries of one certificate file depend only on its bytes, the secret and the salt bits (every
+certificate has its own query, so no file's entries depend on another's). They are stored per file
+under a key of those three (`generator.cache`) and fed to the same writer as a fresh build, so the
+output is byte for byte that of `index.build_lookup_index`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from generator.cache import BuildCache
+from generator.lookup.index import write_index
+from generator.lookup.seal import Sealed, seal_files
+from generator.lookup.shards import LookupReport
+from generator.model import Catalogue
+from generator.settings import LookupSettings
+
+KIND = "lookup-entries"
+
+
+def build_lookup_index_cached(catalogue: Catalogue, catalogue_dir: Path, site_dir: Path, work: Path,
+                              lookup: LookupSettings, secret: bytes, cache: BuildCache) -> LookupReport:
+    files = catalogue.certificate_files
+    secret_digest = hashlib.sha256(b"lookup build secret\0" + secret).hexdigest()
+    keys = [cache.key(KIND, cache.file_digest(catalogue_dir / f.path), secret_digest, str(lookup.salt_bits))
+            for f in files]
+
+    def sealed() -> Iterator[Sealed]:
+        missing = []
+        for index, key in enumerate(keys):
+            found = cache.load(KIND, key)
+            if found is None:
+                missing.append(index)
+            else:
+                yield found
+        if missing:
+            subset = [files[i] for i in missing]
+            for position, result in seal_files(catalogue_dir, subset, secret, lookup.salt_bits):
+                cache.save(KIND, keys[missing[position]], result)
+                yield result
+
+    return write_index(sealed(), catalogue, site_dir, work, lookup, secret)
