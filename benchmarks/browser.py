@@ -23,15 +23,15 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 # Submit a form and wait until the result area shows a final state; returns ms and the state.
-_SUBMIT_VERIFY = """async ([mode, key, name]) => {
-  const form = document.querySelector(`form[data-mode="${mode}"]`);
-  form.elements[mode === 'A' ? 'number' : 'id_number'].value = key;
-  form.elements.name.value = name;
+_SUBMIT_VERIFY = """async ([number, code]) => {
+  const form = document.querySelector('form[data-verify-form]');
+  form.elements.number.value = number;
+  form.elements.code.value = code;
   const result = document.querySelector('[data-verify-result]');
   const done = new Promise((resolve) => {
     const check = () => {
       const state = result.dataset.state || '';
-      if (state && state !== 'searching') { observer.disconnect(); resolve(state); }
+      if (result.dataset.done === 'true' && state !== 'searching') { observer.disconnect(); resolve(state); }
     };
     const observer = new MutationObserver(check);
     observer.observe(result, { attributes: true, childList: true, subtree: true });
@@ -125,7 +125,7 @@ class _Session:
         self.context.close()
 
 
-def verify_query(browser: Any, url: str, label: str, mode: str, key: str, name: str,
+def verify_query(browser: Any, url: str, label: str, number: str, code: str,
                  errors: list[str]) -> QueryFigure:
     session = _Session(browser, url, errors)
     try:
@@ -135,7 +135,7 @@ def verify_query(browser: Any, url: str, label: str, mode: str, key: str, name: 
         page.wait_for_load_state("networkidle")
         start_bytes = session.bytes_since(0)[0]
         mark = len(session.finished)
-        result = page.evaluate(_SUBMIT_VERIFY, [mode, key, name])
+        result = page.evaluate(_SUBMIT_VERIFY, [number, code])
         page.wait_for_load_state("networkidle")
         fetched, requests, shard = session.bytes_since(mark)
         return QueryFigure("verify", label, result["state"], result["ms"], fetched, requests, shard,
@@ -184,7 +184,7 @@ def search_query(browser: Any, url: str, query: str, errors: list[str], *, page_
         session.close()
 
 
-def browser_figures(site: Path, verify: list[tuple[str, str, str, str]],
+def browser_figures(site: Path, verify: list[tuple[str, str, str]],
                     searches: list[str]) -> tuple[list[QueryFigure], list[str]]:
     """Run every query; return the figures and the console errors seen (expected: none)."""
     from playwright.sync_api import sync_playwright
@@ -195,8 +195,8 @@ def browser_figures(site: Path, verify: list[tuple[str, str, str, str]],
     with serve(site) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            for label, mode, key, name in verify:
-                figures.append(verify_query(browser, url, label, mode, key, name, errors))
+            for label, number, code in verify:
+                figures.append(verify_query(browser, url, label, number, code, errors))
             for query in searches:
                 figures.append(search_query(browser, url, query, errors, page_exists=search_page))
         finally:

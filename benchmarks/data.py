@@ -12,7 +12,7 @@ from generator.synth import SAMPLE_END, synthesize
 from generator.synth.issuing import IssuerPlan, issue, write_files
 
 BATCH_SIZE = 1_000
-Verify = tuple[str, str, str, str]  # label, mode, key, name
+Verify = tuple[str, str, str]  # label, certificate number, verification code
 
 
 def write_catalogue(out: Path, enterprises: int, certificates: int, seed: int) -> None:
@@ -61,23 +61,22 @@ def _records(path: Path) -> list[dict]:
 
 
 def verify_queries(catalogue: Path) -> list[Verify]:
-    """Known holders found by number and by ID number, a revoked one, and two that must not match."""
+    """Known certificates found by number and code, a revoked one, and two that must not match."""
     files = sorted((catalogue / "certificates").glob("*/*.yaml"))
     middle = _records(files[len(files) // 2])
     last = _records(files[-1])
     first, other = middle[0], last[-1]
     revoked = next((r for f in files[:50] for r in _records(f) if r.get("status") == "revoked"), None)
     queries: list[Verify] = [
-        ("valid, number + name", "A", first["number"], first["name"]),
-        ("valid, ID + name", "B", first["id_number"], first["name"]),
-        ("valid, number + name (last file)", "A", other["number"], other["name"]),
+        ("valid, number + code", first["number"], first["query_code"]),
+        ("valid, number + code (last file)", other["number"], other["query_code"]),
     ]
     if revoked is not None:
-        queries.append(("revoked, number + name", "A", revoked["number"], revoked["name"]))
-    # a number that exists with another holder's name, and a well-formed number nobody holds
-    queries.append(("wrong name", "A", first["number"], other["name"]))
+        queries.append(("revoked, number + code", revoked["number"], revoked["query_code"]))
+    # a number that exists with another certificate's code, and a well-formed number nobody holds
+    queries.append(("wrong code", first["number"], other["query_code"]))
     unknown = first["number"][:16] + "999999"
-    queries.append(("unknown number", "A", unknown, first["name"]))
+    queries.append(("unknown number", unknown, first["query_code"]))
     return queries
 
 

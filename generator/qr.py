@@ -90,7 +90,8 @@ _SHEET_STYLE = """
   .cards { display: grid; grid-template-columns: 1fr 1fr; gap: 4mm; }
   .card { border: 1px solid #000; padding: 3mm; display: flex; gap: 3mm; break-inside: avoid; }
   .card svg { width: 30mm; height: 30mm; flex: none; }
-  .card dl { margin: 0; font-size: 10pt; display: grid; grid-template-columns: max-content 1fr; gap: 1mm 2mm; }
+  .card dl { margin: 0; font-size: 10pt; display: grid; grid-template-columns: max-content 1fr;
+             gap: 1mm 2mm; }
   .card dt { font-weight: 700; }
   .card dd { margin: 0; white-space: nowrap; }
   .code { font-family: "DejaVu Sans Mono", monospace; font-size: 12pt; letter-spacing: 0.05em; }
@@ -105,9 +106,10 @@ def _sheet(certificates: Sequence[Certificate], svgs: Sequence[str], catalogue: 
     for cert, svg in zip(certificates, svgs, strict=True):
         occupation = occupations.get(cert.occupation_code)
         level = levels.get(cert.level)
-        fields = [("姓名", cert.holder_name), ("证书编号", cert.number),
-                  ("职业", f"{cert.occupation_code} {occupation.name}" if occupation else cert.occupation_code),
-                  ("等级", level.label if level else str(cert.level)), ("发证日期", cert.issued_on.isoformat())]
+        job = f"{cert.occupation_code} {occupation.name}" if occupation else cert.occupation_code
+        fields = [("姓名", cert.holder_name), ("证书编号", cert.number), ("职业", job),
+                  ("等级", level.label if level else str(cert.level)),
+                  ("发证日期", cert.issued_on.isoformat())]
         rows = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in fields)
         rows += f'<dt>查询码</dt><dd class="code">{html.escape(display_code(cert.query_code))}</dd>'
         cards.append(f'<div class="card">{svg}<dl>{rows}</dl></div>')

@@ -60,7 +60,8 @@ def read_snapshot(catalogue: Path) -> Snapshot:
         pass  # codes are shown as they are
     try:
         reasons = load_fast(catalogue / "reference" / "revocation-reasons.yaml", "revocation-reasons.yaml")
-        snap.reasons = {int(item["code"]): str(item["text"]) for item in reasons.get("revocation_reasons") or []}
+        items = reasons.get("revocation_reasons") or []
+        snap.reasons = {int(item["code"]): str(item["text"]) for item in items}
     except (OSError, YamlFileError, AttributeError, KeyError, TypeError, ValueError):
         pass
     for path in sorted((catalogue / "enterprises").glob("*.yaml")):
@@ -149,7 +150,8 @@ def _enterprise_lines(base: Snapshot, head: Snapshot) -> list[str]:
         ent = head.enterprises[key]
         lines.append(f"- 新增：**{md(_name_of(ent))}**（{md(key)}，第 {md(ent.get('batch', '?'))} 批）")
     for key in removed:
-        lines.append(f"- 删除：**{md(_name_of(base.enterprises[key]))}**（{md(key)}）⚠️ 企业应以“退出”状态保留，不宜删除")
+        name = md(_name_of(base.enterprises[key]))
+        lines.append(f"- 删除：**{name}**（{md(key)}）⚠️ 企业应以“退出”状态保留，不宜删除")
     for key in changed:
         old, new = base.enterprises[key], head.enterprises[key]
         before, after = _status_of(old), _status_of(new)
@@ -195,7 +197,8 @@ def _certificate_lines(base: Snapshot, head: Snapshot) -> list[str]:
             rec = head.certificates[number]
             enterprise = str(rec.get("_enterprise"))
             name = _name_of(head.enterprises.get(enterprise, {})) or enterprise
-            reasons[(name, str(head.reasons.get(rec.get("revocation_reason"), rec.get("revocation_reason"))))] += 1
+            code = rec.get("revocation_reason")
+            reasons[(name, str(head.reasons.get(code, code)))] += 1
         lines += ["", "撤销（按发证企业、撤销原因）：", ""]
         lines += _table(("发证企业", "撤销原因", "本数"), [(*key, n) for key, n in sorted(reasons.items())])
     if gone:

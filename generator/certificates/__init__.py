@@ -18,7 +18,8 @@ from generator.certificates.revoke import revoke_certificate
 from generator.load.yamlio import load_fast, read_text
 from generator.model import Certificate, CertificateFile
 
-__all__ = ["assign_codes", "canonical_name", "check_certificate_files", "iter_certificates", "revoke_certificate"]
+__all__ = ["assign_codes", "canonical_name", "check_certificate_files", "iter_certificates",
+           "revoke_certificate"]
 
 
 def iter_certificates(catalogue_dir: Path, certificate_file: CertificateFile) -> Iterator[Certificate]:

@@ -20,7 +20,8 @@ from generator.errors import CatalogueError, Problem
 from generator.load.yamlio import YamlFileError, load_fast
 from generator.lookup.code import new_code
 
-_RECORD = re.compile(r"^(?P<head>[ ]*- \{.*?\bissued: ['\"]?[0-9]{4}-[0-9]{2}-[0-9]{2}['\"]?)(?P<rest>[,}].*)$")
+_RECORD = re.compile(r"^(?P<head>[ ]*- \{.*?\bissued: ['\"]?[0-9]{4}-[0-9]{2}-[0-9]{2}['\"]?)"
+                     r"(?P<rest>[,}].*)$")
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _HAS_CODE = re.compile(r"[{,]\s*query_code\s*:")
 
@@ -73,8 +74,9 @@ def assign_codes(catalogue_dir: Path, *, enterprise_id: str | None = None,
                  display_root: Path | None = None) -> AssignResult:
     """Assign codes in every certificate file (or one enterprise's); raises CatalogueError on problems."""
     root = display_root or catalogue_dir.parent
-    if enterprise_id is not None and (not _ID.fullmatch(enterprise_id)
-                                      or not (catalogue_dir / "enterprises" / f"{enterprise_id}.yaml").is_file()):
+    known = enterprise_id is None or (_ID.fullmatch(enterprise_id) is not None and (
+        catalogue_dir / "enterprises" / f"{enterprise_id}.yaml").is_file())
+    if not known:
         raise CatalogueError([Problem(_display(catalogue_dir / "enterprises", root), 0, 0, "enterprise",
                                       f"{enterprise_id!r} is not an enterprise of the catalogue "
                                       "(expected the id of a file in enterprises/)")])

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 _NUMBER = re.compile(r"[YS][0-9]{21}")
-_CODE_RUN = re.compile(r"[0-9A-Za-z](?:[- ]?[0-9A-Za-z]){%d,}" % (CODE_LENGTH - 1))
+_CODE_RUN = re.compile(rf"[0-9A-Za-z](?:[- ]?[0-9A-Za-z]){{{CODE_LENGTH - 1},}}")
 _CODE_SEPARATORS = re.compile("[- ]")
 _ID = re.compile(r"[0-9]{17,}[0-9Xx]?")
 _NAME_CHARS = f"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f{MIDDLE_DOT}{LOOKALIKE_DOTS}"

@@ -54,7 +54,8 @@ def production_problem(text: str) -> str | None:
         return f"{ENV} is not set or empty"
     raw = decode_secret(text)
     if raw is None:
-        return f"{ENV} is not written as hex or base64 (expected {MIN_BYTES} random bytes, e.g. {HOW_TO_MAKE})"
+        return (f"{ENV} is not written as hex or base64 "
+                f"(expected {MIN_BYTES} random bytes, e.g. {HOW_TO_MAKE})")
     if raw == DEVELOPMENT_SECRET or text.encode("utf-8") == DEVELOPMENT_SECRET:
         return f"{ENV} is the published development secret"
     if len(raw) < MIN_BYTES:

@@ -172,13 +172,15 @@ class ShardWriter:
             "format": FORMAT, "version": FORMAT_VERSION, "salt_bits": self.lookup.salt_bits,
             "shard_bits": bits, "entry_size": ENTRY_SIZE, "record_size": RECORD_SIZE,
             "entries_per_shard": per_shard, "shards_per_unit": per_unit, "units_per_group": UNITS_PER_GROUP,
-            "digits": unit_digits, "path": f"v{FORMAT_VERSION}/", "tables": f"v{FORMAT_VERSION}/{tables_name}",
+            "digits": unit_digits, "path": f"v{FORMAT_VERSION}/",
+            "tables": f"v{FORMAT_VERSION}/{tables_name}",
             "groups": groups,
         }
         (data_dir / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
-        return LookupReport(records=self.records, shard_bits=bits, shards=1 << bits, entries_per_shard=per_shard,
-                            shard_bytes=per_shard * ENTRY_SIZE, shards_per_unit=per_unit,
-                            units=len(unit_hashes), groups=len(groups), path=f"verify/data/v{FORMAT_VERSION}/")
+        return LookupReport(records=self.records, shard_bits=bits, shards=1 << bits,
+                            entries_per_shard=per_shard, shard_bytes=per_shard * ENTRY_SIZE,
+                            shards_per_unit=per_unit, units=len(unit_hashes), groups=len(groups),
+                            path=f"verify/data/v{FORMAT_VERSION}/")
 
     def _shards_by_spill(self, bits: int, per_shard: int, pad_key: bytes):  # type: ignore[no-untyped-def]
         """For each spill file in order, the padded, sorted shards of its range."""

@@ -39,9 +39,9 @@ def test_a_tiny_run_prints_and_writes_every_table(tmp_path: Path, capsys: pytest
     publish = next(r for r in size["cold"]["rows"] if r["name"] == "publish")
     assert publish["output"]["files"] > 0 and publish["output"]["bytes"] > 0
     verify = {f["label"]: f for f in size["browser"] if f["kind"] == "verify"}
-    assert verify["valid, number + name"]["outcome"] == "valid"
-    assert verify["valid, ID + name"]["outcome"] == "valid"
-    assert verify["wrong name"]["outcome"] == "no-match"
+    assert verify["valid, number + code"]["outcome"] == "valid"
+    assert verify["valid, number + code (last file)"]["outcome"] == "valid"
+    assert verify["wrong code"]["outcome"] == "no-match"
     assert verify["unknown number"]["outcome"] == "no-match"
     assert all(f["shard_bytes"] > 0 for f in verify.values())
     searches = [f for f in size["browser"] if f["kind"] == "search"]

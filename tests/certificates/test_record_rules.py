@@ -85,10 +85,12 @@ CASES = [
      "a certificate must be a mapping of fields "
      "(expected {number: …, name: …, id_number: …, occupation: …, level: …, issued: …, query_code: …})"),
     ("code-lower-case", rec(tail=', query_code: "abcdefghjkmn"'), "query_code", '"abcdefghjkmn"',
-     "'abcdefghjkmn' is not a verification code (expected 12 characters from 23456789ABCDEFGHJKLMNPQRSTUVWXYZ, "
+     "'abcdefghjkmn' is not a verification code "
+     "(expected 12 characters from 23456789ABCDEFGHJKLMNPQRSTUVWXYZ, "
      "in quotes; `skills-site certificate codes` assigns them)"),
     ("code-look-alike", rec(tail=', query_code: "ABCDEFGHJKM0"'), "query_code", '"ABCDEFGHJKM0"',
-     "'ABCDEFGHJKM0' is not a verification code (expected 12 characters from 23456789ABCDEFGHJKLMNPQRSTUVWXYZ, "
+     "'ABCDEFGHJKM0' is not a verification code "
+     "(expected 12 characters from 23456789ABCDEFGHJKLMNPQRSTUVWXYZ, "
      "in quotes; `skills-site certificate codes` assigns them)"),
     ("code-unquoted-number", rec(tail=", query_code: 234567892345"), "query_code", "234567892345",
      "234567892345 is not a verification code (expected 12 characters from 23456789ABCDEFGHJKLMNPQRSTUVWXYZ, "

@@ -200,5 +200,6 @@ def test_import_lists_every_bad_row_and_writes_nothing_or_writes_everything(
         "新增 5，更新 0，已存在 0 / added 5, updated 0, unchanged 0\n"
         f"  catalogue/certificates/{ENTERPRISE}/2025-11.yaml\n"), "")
     text = (here / "catalogue" / "certificates" / ENTERPRISE / "2025-11.yaml").read_text(encoding="utf-8")
-    assert text.splitlines()[1] == "# 示例数据：姓名、身份证号码、证书编号均为程序合成，不对应任何真实人员。"
+    assert text.splitlines()[1] == ("# 示例数据：姓名、身份证号码、证书编号、查询码均为程序合成，"
+                                    "不对应任何真实人员。")
     assert "sample: true" in text.splitlines()

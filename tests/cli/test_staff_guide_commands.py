@@ -144,9 +144,12 @@ def test_every_command_in_the_staff_guide_runs_as_printed(tmp_path: Path) -> Non
     revoked = (repo / "catalogue" / "certificates" / ENTERPRISE / "2020-04.yaml").read_text(encoding="utf-8")
     assert "number: Y000022000101202000001, " in revoked
     assert "status: revoked, revoked_on: 2020-09-01, revocation_reason: 1}" in revoked
-    assert sorted(p.suffix for p in (repo / "qr").iterdir()) == [".svg"] * revoked.count("\n  - {")
+    kit = sorted(p.name for p in (repo / "证书查询码").iterdir())
+    numbers = re.findall(r"number: (\w+)", revoked)
+    assert kit == sorted(["codes.csv", "sheet.html", *(f"{n}.svg" for n in numbers)])
+    assert outputs["skills-site certificate codes"].startswith("每本证书都已有查询码，未做修改")
     assert load_workbook(repo / "证书导入模板.xlsx").sheetnames == ["证书", "填写说明"]
     assert (repo / "site" / "index.html").exists()
     summary = outputs["skills-site diff origin/main HEAD"]
     assert "新增：**长春示例焊接技术有限公司**" in summary
-    assert "✅ `skills-site check` 通过。" in summary
+    assert "✅ skills-site check 通过。" in summary

@@ -1,9 +1,11 @@
 """A staff member's day, end to end, in a temporary git repository holding the project's files:
-an enterprise's list goes into the sheet, is imported and committed, the reviewer's summary shows
-it masked, the site is built, and an employer finds the new certificate on the verification page."""
+an enterprise's list goes into the sheet, is imported and committed, the reviewer's summary counts
+it, the site is built, the enterprise prints the certificate's verification code and QR code, and
+an employer who scans the QR code sees the certificate on the verification page."""
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -36,12 +38,10 @@ def test_a_staff_member_imports_a_sheet_commits_builds_and_an_employer_finds_the
     # The reviewer's summary: the new certificate counted, nothing personal shown.
     diff = run(repo, "diff", "HEAD~1", "HEAD")
     assert diff.returncode == 0, diff.stderr
-    assert "| 长春宏达重型机械股份有限公司 | 三级/高级工 | 1 |" in diff.stdout
-    assert "新增证书合计 1 本。" in diff.stdout
-    masked = f"- {number[:15]}{number[15]}****{number[-2:]} {name[0]}*{name[-1]} 三级/高级工 6-18-02-04"
-    assert f"{masked} 发证日期 2025-11-20" in diff.stdout.splitlines()
-    assert "✅ `skills-site check` 通过。" in diff.stdout
-    assert not any(value in diff.stdout for value in (number, name, id_number))
+    assert "| 长春宏达重型机械股份有限公司 | 2025-11 | 6-18-02-04 | 三级/高级工 | 1 |" in diff.stdout
+    assert "| 新增 | 1 |" in diff.stdout
+    assert "✅ skills-site check 通过。" in diff.stdout
+    assert not any(value in diff.stdout for value in (number, number[:16], name, id_number, f"{name[0]}*"))
 
     # The build, from the repository's own files.
     built = run(repo, "build", "--root", str(repo))
@@ -50,16 +50,21 @@ def test_a_staff_member_imports_a_sheet_commits_builds_and_an_employer_finds_the
     site = repo / "site"
     assert (site / "verify" / "index.html").exists()
 
-    # An employer checks the certificate by its number and the holder's name.
+    # The enterprise prints what goes on the certificate: its code and QR code, outside the site.
     url = serve_directory(site)
-    page.goto(f"{url}/verify/")
-    page.wait_for_selector("[data-verify][data-ready=true]")
-    page.get_by_role("tab", name="证书编号＋姓名").click()
-    page.fill("#verify-number", number)
-    page.fill("#verify-number-name", name)
-    page.click("#verify-panel-number button[type=submit]")
-    page.wait_for_function(
-        "s => !['searching', undefined].includes(document.querySelector(s).dataset.state)", arg=RESULT)
+    kit = run(repo, "qr", "--file", f"catalogue/certificates/{ENTERPRISE}/2025-11.yaml", "--base-url", url,
+              "--out", str(tmp_path / "kit"))
+    assert kit.returncode == 0, kit.stderr
+    with open(tmp_path / "kit" / "codes.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = {r["证书编号"]: r for r in csv.DictReader(handle)}
+    code = rows[number]["查询码"]
+    assert rows[number]["姓名"] == name and (tmp_path / "kit" / f"{number}.svg").exists()
+    assert not any(code.replace("-", "") in p.read_text(encoding="utf-8", errors="replace")
+                   for p in site.rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".js"))
+
+    # An employer scans the QR code: the verification page opens with the result.
+    page.goto(f"{url}/verify/#n={number}&c={code.replace('-', '')}")
+    page.wait_for_selector(f"{RESULT}[data-done=true]")
     assert page.inner_text(f"{RESULT} .verify-message") == "查询结果：证书有效。"
     terms = page.locator(f"{RESULT} .verify-card dt").all_inner_texts()
     values = page.locator(f"{RESULT} .verify-card dd").all_inner_texts()

@@ -3,12 +3,10 @@
 
 from __future__ import annotations
 
-import re
-
 import csv
-import re
 import datetime as dt
 import io
+import re
 from pathlib import Path
 from typing import Any
 

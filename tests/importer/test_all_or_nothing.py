@@ -9,7 +9,15 @@ import pytest
 
 from generator.importer import SheetError, import_sheet
 from generator.load.catalogue import check_catalogue
-from tests.importer.sheets import ENTERPRISE, codes_in, good_row, snapshot, without_codes, write_csv, write_xlsx
+from tests.importer.sheets import (
+    ENTERPRISE,
+    codes_in,
+    good_row,
+    snapshot,
+    without_codes,
+    write_csv,
+    write_xlsx,
+)
 
 NEW_FILE = f"certificates/{ENTERPRISE}/2025-11.yaml"
 FIVE_BAD = [

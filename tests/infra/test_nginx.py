@@ -145,13 +145,15 @@ def test_pagefind_files_have_their_types_and_cache_rules(nginx_server: NginxServ
 def test_lookup_shards_are_immutable_and_the_manifest_is_revalidated(nginx_server: NginxServer) -> None:
     site, url = nginx_server.site, nginx_server.url
     manifest = "/verify/data/manifest.json"
-    shard = one_file(site, "verify/data/v1/*/*.bin")
-    tables = one_file(site, "verify/data/v1/*/tables.json")
-    assert re.fullmatch(r"/verify/data/v1/[0-9a-f]{8,}/[^/]+", shard), shard
+    shard = one_file(site, "verify/data/v2/units/*.bin")
+    group = one_file(site, "verify/data/v2/groups/*.bin")
+    tables = one_file(site, "verify/data/v2/tables-*.json")
+    assert re.fullmatch(r"/verify/data/v2/units/[0-9a-f]+-[0-9a-f]{8}\.bin", shard), shard
     cases = [
         (manifest, "application/json; charset=utf-8", "no-cache"),
         (tables, "application/json; charset=utf-8", IMMUTABLE),
         (shard, "application/octet-stream", IMMUTABLE),
+        (group, "application/octet-stream", IMMUTABLE),
         ("/assets/lookup/verify-page.js", "application/javascript; charset=utf-8", "no-cache"),
     ]
     for path, content_type, cache in cases:

@@ -69,8 +69,8 @@ def test_a_certificate_is_found_under_the_policy(nginx_server: NginxServer, page
     open_under_policy(watch_violations(page), nginx_server.url + "/verify/")
     page.wait_for_selector("[data-verify][data-ready=true]")  # type: ignore[attr-defined]
     page.fill("#verify-number", certificate.number)  # type: ignore[attr-defined]
-    page.fill("#verify-number-name", certificate.holder_name)  # type: ignore[attr-defined]
-    page.click("#verify-panel-number button[type=submit]")  # type: ignore[attr-defined]
+    page.fill("#verify-code", certificate.query_code)  # type: ignore[attr-defined]
+    page.click("[data-verify-form] button[type=submit]")  # type: ignore[attr-defined]
     page.wait_for_selector("[data-verify-result][data-state=valid]")  # type: ignore[attr-defined]
     assert_no_violation(page, "verify")
 

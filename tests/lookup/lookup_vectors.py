@@ -34,8 +34,9 @@ NORMALISE = [
     ("number", "y000022000101194000001"), ("number", " Y000022 000101 19 4 000001 "),
     ("number", "Ｙ０００　０２２０００１０１１９４０００００１"),
     ("number", "y\u3000000022000101194000001\t"),
-    ("code", "abcd-efgh-jkmn"), ("code", "ＡＢＣＤ－ＥＦＧＨ　ＪＫＭＮ"), ("code", " ab cd\u2014ef gh\u00b7jk.mn "),
-    ("code", "ABCD_EFGH\u2212JKMN"), ("code", "\ufeffabcd\u200befgh\u00a0jkmn\n"), ("code", "ａｂｃｄｅｆｇｈｊｋｍｎ"),
+    ("code", "abcd-efgh-jkmn"), ("code", "ＡＢＣＤ－ＥＦＧＨ　ＪＫＭＮ"),
+    ("code", " ab cd\u2014ef gh\u00b7jk.mn "), ("code", "ABCD_EFGH\u2212JKMN"),
+    ("code", "\ufeffabcd\u200befgh\u00a0jkmn\n"), ("code", "ａｂｃｄｅｆｇｈｊｋｍｎ"),
 ]
 
 VALIDATE = [
@@ -49,7 +50,8 @@ VALIDATE = [
     ("Y000022000101194000001", "ABCDEFGHJK!N"), ("Y000022000101194000001", ""),
 ]
 
-FRAGMENTS = ["", "#", "#n=Y000022000101194000001&c=ABCD-EFGH-JKMN", "#c=ABCDEFGHJKMN&n=Y000022000101194000001",
+FRAGMENTS = ["", "#", "#n=Y000022000101194000001&c=ABCD-EFGH-JKMN",
+             "#c=ABCDEFGHJKMN&n=Y000022000101194000001",
              "#n=Y000022000101194000001", "#n=&c=ABCDEFGHJKMN", "#n=y%20000022000101194000001&c=abcd%2Defgh"]
 
 D = dt.date.fromisoformat
@@ -117,7 +119,8 @@ def _layout(settings: LookupSettings) -> dict[str, object]:
 def _needed(files: dict[str, str], manifest: dict, cases: list[dict]) -> dict[str, str]:
     """The group tables, and the unit files the queries read."""
     digits = manifest["digits"]
-    units = {(c["shard_prefix"] >> (32 - manifest["shard_bits"])) // manifest["shards_per_unit"] for c in cases}
+    shift = 32 - manifest["shard_bits"]
+    units = {(c["shard_prefix"] >> shift) // manifest["shards_per_unit"] for c in cases}
     wanted = tuple(f"units/{u:0{digits}x}-" for u in units)
     return {name: data for name, data in files.items()
             if name.startswith("v2/groups/") or name.removeprefix("v2/").startswith(wanted)}

@@ -31,7 +31,8 @@ def build(certificates: list, folder: Path, settings: LookupSettings = SETTINGS,
 
 
 def files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    paths = sorted(p for p in folder.rglob("*") if p.is_file())
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in paths}
 
 
 def shard_bytes(data: Path, manifest: dict, shard: int) -> bytes:

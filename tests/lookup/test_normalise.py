@@ -54,7 +54,8 @@ def test_every_look_alike_middle_dot_becomes_u00b7(dot: str) -> None:
     (NUMBER, "ABCDEFGHJK!N", [("code", "查询码第 11 位“!”不是查询码使用的字符（数字 2–9 和字母）。")]),
     ("", "", [("number", "请填写证书编号。"), ("code", "请填写查询码。")]),
 ])
-def test_malformed_queries_get_the_exact_message(number: str, code: str, problems: list[tuple[str, str]]) -> None:
+def test_malformed_queries_get_the_exact_message(number: str, code: str,
+                                                 problems: list[tuple[str, str]]) -> None:
     assert validate_query(number, code)[2] == problems
 
 

@@ -31,7 +31,8 @@ def test_the_kit_writes_a_qr_per_certificate_a_csv_with_bom_and_a_printable_shee
     other = dataclasses.replace(CERT, number="Y000022000107205000002", query_code="ABCDEFGHJKMN",
                                 holder_name="阿依古丽·买买提")
     paths = write_print_kit([CERT, other], BASE, tmp_path / "kit", sample=True)
-    assert [p.name for p in paths] == [f"{NUMBER}.svg", "Y000022000107205000002.svg", "codes.csv", "sheet.html"]
+    assert [p.name for p in paths] == [f"{NUMBER}.svg", "Y000022000107205000002.svg", "codes.csv",
+                                       "sheet.html"]
     expected = segno.make_qr(verify_link(NUMBER, CERT.query_code, BASE), error="q", boost_error=False)
     svg = (tmp_path / "kit" / f"{NUMBER}.svg").read_text(encoding="utf-8")
     width = expected.symbol_size(border=4)[0] * 0.5
@@ -42,7 +43,8 @@ def test_the_kit_writes_a_qr_per_certificate_a_csv_with_bom_and_a_printable_shee
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
     assert rows == [["证书编号", "姓名", "查询码", "二维码文件"],
                     [NUMBER, "张示例", "7KQM-R2XZ-4HNP", f"{NUMBER}.svg"],
-                    ["Y000022000107205000002", "阿依古丽·买买提", "ABCD-EFGH-JKMN", "Y000022000107205000002.svg"]]
+                    ["Y000022000107205000002", "阿依古丽·买买提", "ABCD-EFGH-JKMN",
+                     "Y000022000107205000002.svg"]]
     sheet = (tmp_path / "kit" / "sheet.html").read_text(encoding="utf-8")
     assert "7KQM-R2XZ-4HNP" in sheet and "示例数据" in sheet and "@page { size: A4" in sheet
     assert sheet.count("<svg") == 2

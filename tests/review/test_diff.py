@@ -126,8 +126,8 @@ def test_a_failing_check_is_listed_without_personal_data(repo: Path, tmp_path: P
 
 - catalogue/certificates/changchun-hongda-machinery/2020-04.yaml:8:81: malformed YAML: while parsing a flow \
 mapping, did not find expected &#39;,&#39; or &#39;\\}&#39; \\(expected valid YAML syntax\\)
-- catalogue/certificates/changchun-hongda-machinery/2025-10.yaml:8:59: certificates\\[1\\].id\\_number: the ID \
-number must be quoted text \\(expected 18 characters in quotes, e.g. &quot;\\[身份证号码\\]&quot;\\)
+- catalogue/certificates/changchun-hongda-machinery/2025-10.yaml:8:59: certificates\\[1\\].id\\_number: the \
+ID number must be quoted text \\(expected 18 characters in quotes, e.g. &quot;\\[身份证号码\\]&quot;\\)
 - catalogue/certificates/changchun-hongda-machinery/2025-10.yaml:9:44: certificates\\[2\\].name: character 4 \
 \\(U+0058 LATIN CAPITAL LETTER X\\) is not a Chinese character \\(expected Chinese characters, with U+00B7 · \
 between the parts of a name\\)
@@ -144,15 +144,16 @@ def test_problem_messages_are_redacted_before_they_are_shown(repo: Path) -> None
     message = (f"catalogue/certificates/x/2020-04.yaml:7:5: certificates[0]: {record['name']} "
                f"({record['id_number']}) holds {number} with code {record['query_code']} and y{number[1:]}")
     summary = summarize(head, head, [message])
-    assert summary.splitlines()[-1] == ("- catalogue/certificates/x/2020-04.yaml:7:5: certificates\\[0\\]: \\[姓名\\] "
-                                        "\\(\\[身份证号码\\]\\) holds \\[证书编号\\] with code \\[查询码\\] and "
+    assert summary.splitlines()[-1] == ("- catalogue/certificates/x/2020-04.yaml:7:5: certificates\\[0\\]: "
+                                        "\\[姓名\\] \\(\\[身份证号码\\]\\) holds \\[证书编号\\] "
+                                        "with code \\[查询码\\] and "
                                         "\\[证书编号\\]")
 
 
 def test_text_in_a_data_file_cannot_change_how_the_summary_reads() -> None:
     hostile = "<!-- *x* `y` [z](https://e.example) | a\nb ![i](j) <script>"
-    assert md(hostile) == ("&lt;\\!-- \\*x\\* \\`y\\` \\[z\\]\\(https://e.example\\) \\| a b \\!\\[i\\]\\(j\\) "
-                           "&lt;script&gt;")
+    assert md(hostile) == ("&lt;\\!-- \\*x\\* \\`y\\` \\[z\\]\\(https://e.example\\) \\| a b "
+                           "\\!\\[i\\]\\(j\\) &lt;script&gt;")
     from generator.review import Snapshot
 
     base, head = Snapshot(), Snapshot()
@@ -162,7 +163,8 @@ def test_text_in_a_data_file_cannot_change_how_the_summary_reads() -> None:
     assert summary.rstrip().endswith("✅ skills-site check 通过。")
 
 
-def test_a_few_new_certificates_are_counted_and_no_line_is_about_one_holder(repo: Path, tmp_path: Path) -> None:
+def test_a_few_new_certificates_are_counted_and_no_line_is_about_one_holder(repo: Path,
+                                                                           tmp_path: Path) -> None:
     """A de-masking attack needs a per-holder line; with two new certificates there is none."""
     small = tmp_path / "small"
     git(repo, "worktree", "add", "--quiet", "--detach", str(small), "HEAD")
