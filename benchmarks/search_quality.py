@@ -67,17 +67,23 @@ def load_queries(path: Path) -> list[LabelledQuery]:
 # URLs of each query, best first.
 _SEARCH = """async ([queries, depth]) => {
   const pagefind = await import(new URL('/pagefind/pagefind.js', location.href).href);
-  const site = await import(new URL('/assets/search/query.js', location.href).href);
+  let engine = null;
+  try {
+    engine = await import(new URL('/assets/search/engine.js', location.href).href);
+  } catch (error) {
+    engine = null;  // a site built before engine.js: search as its search page did
+  }
   const out = [];
-  if (site.searchSite) {
-    const engine = await site.prepareSearch(pagefind, new URL('/', location.href));
+  if (engine) {
+    const prepared = await engine.prepareSearch(pagefind, new URL('/', location.href));
     for (const q of queries) {
-      const found = await site.searchSite(engine, q);
+      const found = await engine.searchSite(prepared, q);
       const pages = await Promise.all(found.results.slice(0, depth).map((r) => r.data()));
       out.push(pages.map((p) => p.url));
     }
     return out;
   }
+  const site = await import(new URL('/assets/search/query.js', location.href).href);
   await pagefind.options({ ranking: site.RANKING });
   await pagefind.init();
   for (const q of queries) {

@@ -13,6 +13,7 @@ from pathlib import Path
 from generator.model import Catalogue
 from generator.render import views
 from generator.render.environment import make_environment
+from generator.render.robots import write_robots_txt
 from generator.settings import Settings
 
 
@@ -42,6 +43,7 @@ def render_site(catalogue: Catalogue, settings: Settings, templates_dir: Path, d
         write(f"batches/{batch.number}.md", "batch.md.j2", batch=batch,
               enterprises=views.batch_enterprises(catalogue, batch))
     copy_assets(templates_dir / "assets", docs_dir / "assets")
+    write_robots_txt(settings, docs_dir)
 
 
 def copy_assets(source: Path, target: Path) -> None:
