@@ -32,7 +32,8 @@ def render_site(catalogue: Catalogue, settings: Settings, templates_dir: Path, d
         os.utime(target, (0, 0))
 
     write("index.md", "home.md.j2", enterprises=enterprises, batches=batches,
-          changes=views.recent_changes(catalogue), counts=views.status_counts(catalogue))
+          changes=views.recent_changes(catalogue), counts=views.status_counts(catalogue),
+          figures=views.catalogue_figures(catalogue))
     write("directory/index.md", "directory.md.j2", enterprises=enterprises,
           facets=views.directory_facets(catalogue))
     for enterprise in enterprises:
