@@ -37,11 +37,11 @@ _source_digest: str | None = None
 
 
 def generator_digest() -> str:
-    """SHA-256 of the generator's source files (path and bytes), computed once per process."""
+    """SHA-256 of the generator's source files and word lists (path and bytes), once per process."""
     global _source_digest
     if _source_digest is None:
         digest = hashlib.sha256()
-        for path in sorted(_GENERATOR.rglob("*.py")):
+        for path in sorted([*_GENERATOR.rglob("*.py"), *_GENERATOR.rglob("*.yaml")]):
             digest.update(path.relative_to(_GENERATOR).as_posix().encode() + b"\0")
             digest.update(path.read_bytes())
         _source_digest = digest.hexdigest()

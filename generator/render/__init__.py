@@ -13,6 +13,7 @@ from pathlib import Path
 from generator.model import Catalogue
 from generator.render import views
 from generator.render.environment import make_environment
+from generator.render.robots import write_robots_txt
 from generator.settings import Settings
 
 
@@ -31,7 +32,8 @@ def render_site(catalogue: Catalogue, settings: Settings, templates_dir: Path, d
         os.utime(target, (0, 0))
 
     write("index.md", "home.md.j2", enterprises=enterprises, batches=batches,
-          changes=views.recent_changes(catalogue), counts=views.status_counts(catalogue))
+          changes=views.recent_changes(catalogue), counts=views.status_counts(catalogue),
+          figures=views.catalogue_figures(catalogue))
     write("directory/index.md", "directory.md.j2", enterprises=enterprises,
           facets=views.directory_facets(catalogue))
     for enterprise in enterprises:
@@ -42,6 +44,7 @@ def render_site(catalogue: Catalogue, settings: Settings, templates_dir: Path, d
         write(f"batches/{batch.number}.md", "batch.md.j2", batch=batch,
               enterprises=views.batch_enterprises(catalogue, batch))
     copy_assets(templates_dir / "assets", docs_dir / "assets")
+    write_robots_txt(settings, docs_dir)
 
 
 def copy_assets(source: Path, target: Path) -> None:

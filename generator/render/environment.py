@@ -35,6 +35,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         short_level_range=labels.short_level_range,
         occupation_title=labels.occupation_title,
         status_label=labels.status_label,
+        tel_uri=labels.tel_uri,
         yaml_string=yaml_string,
     )
     env.globals.update(

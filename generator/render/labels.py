@@ -62,3 +62,15 @@ def occupation_title(scope: OccupationScope) -> str:
 def is_listed(enterprise: Enterprise) -> bool:
     """True while the enterprise is in the pilot (neither suspended nor withdrawn)."""
     return enterprise.status.status == "active"
+
+
+def tel_uri(phone: str) -> str:
+    """A phone number as written in the catalogue (0431-80000101, 13800000110) as a tel: URI in
+    international form (tel:+86-431-80000101), which phones dial from anywhere."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    if phone.strip().startswith("+"):
+        return "tel:+" + digits
+    if digits.startswith("0"):
+        area_length = 3 if digits[1] in "12" else 4  # 010, 021…029 have 3 digits; others 4
+        return f"tel:+86-{digits[1:area_length]}-{digits[area_length:]}"
+    return f"tel:+86-{digits}"

@@ -139,18 +139,19 @@ def recent_changes(catalogue: Catalogue, limit: int = 10) -> list[Change]:
         members = [e for e in catalogue.enterprises if e.batch.number == batch.number]
         changes.append(Change(batch.published_on, f"公布{batch.name}试点企业目录",
                               f"共 {len(members)} 家企业，{batch.document}", batch_path(batch),
-                              f"{batch.name}目录", 0))
+                              f"{batch.name}试点企业目录", 0))
     for enterprise in sorted_enterprises(catalogue):
         for event in enterprise.status_history[1:]:
             label = "恢复试点" if event.status == "active" else STATUS_LABELS[event.status]
             changes.append(Change(event.date, f"{enterprise.name}：{label}",
                                   f"{event.reason}（{event.document}）", enterprise_path(enterprise),
-                                  "企业详情", 1))
+                                  f"{enterprise.name}的状态记录", 1))
         for result in enterprise.supervision:
             kind = SUPERVISION_KINDS[result.kind]
             outcome = SUPERVISION_OUTCOMES[result.outcome]
             changes.append(Change(result.date, f"{enterprise.name}：{kind}结果为“{outcome}”",
-                                  result.summary, enterprise_path(enterprise), "企业详情", 2))
+                                  result.summary, enterprise_path(enterprise),
+                                  f"{enterprise.name}的督导结果", 2))
     changes.sort(key=lambda c: (-c.date.toordinal(), c.order, c.link_path, c.title))
     return changes[:limit]
 
@@ -162,3 +163,20 @@ def status_counts(catalogue: Catalogue) -> dict[str, int]:
 
 def occupation_titles(enterprise: Enterprise) -> str:
     return "、".join(occupation_title(s) for s in enterprise.occupations)
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    count: int
+    link: str  # the directory filtered to these enterprises (site path with query)
+
+
+def catalogue_figures(catalogue: Catalogue) -> dict[str, list[Figure]]:
+    """Enterprises by status, reporting unit and industry, for the home page; each links to the
+    directory filtered the same way (directory.js reads the filters from the address)."""
+    facets = {facet.key: facet for facet in directory_facets(catalogue)}
+    return {
+        name: [Figure(c.label, c.count, f"directory/?{key}={c.value}") for c in facets[key].choices]
+        for name, key in (("状态", "status"), ("推报单位", "unit"), ("行业", "industry"))
+    }

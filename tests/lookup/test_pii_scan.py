@@ -118,12 +118,17 @@ def test_the_built_sample_site_holds_no_holder_data_and_a_planted_leak_is_found(
         built_site: Path, project_root: Path, tmp_path: Path) -> None:
     from generator.certificates import iter_certificates
     from generator.checks.pii_scan import HolderValues, holder_values
+    from generator.checks.public_names import without_public_names
     from generator.load.catalogue import read_catalogue
 
     catalogue_dir = project_root / "catalogue"
     catalogue = read_catalogue(catalogue_dir, display_root=project_root)
     values = HolderValues(holder_values(catalogue, catalogue_dir))
     assert len(values.numbers) == sum(f.count for f in catalogue.certificate_files) > 0
+    # As the build does: a name that public sources also hold (a contact person, a phrase of the
+    # search's OpenCC dictionary such as 李泽 in 李泽楷) is not holder data when it appears.
+    values, _public = without_public_names(values, [
+        project_root / "site_templates", catalogue_dir / "enterprises", catalogue_dir / "reference"])
     assert scan_site(built_site, values) == []
     cert = next(iter_certificates(catalogue_dir, catalogue.certificate_files[0]))
     site = Path(shutil.copytree(built_site, tmp_path / "site"))

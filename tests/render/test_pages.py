@@ -44,12 +44,13 @@ def test_every_enterprise_page_holds_every_field(rendered, small_catalogue):
 
 def test_enterprise_page_marks_unconfirmed_codes_and_formats_levels(rendered):
     text = read(rendered, "enterprises/changchun-test-machinery.md")
-    rows = re.findall(r"<tr><td><code>([^<]+)</code>( <span class=\"unconfirmed\"[^>]*>待核实</span>)?", text)
+    rows = re.findall(r'<tr><td data-label="职业代码"><code>([^<]+)</code>'
+                      r"( <span class=\"unconfirmed\"[^>]*>待核实</span>)?", text)
     assert rows == [("6-18-02-04", ""), ("6-18-01-01", ' <span class="unconfirmed" '
                                                        'title="职业代码尚待与国家职业技能标准核对">待核实</span>')]
-    assert "<td>五级/初级工–二级/技师</td>" in text
-    assert "<td>车工（数控车削）</td>" in text
-    assert "<td>2015年版</td>" in text
+    assert '<td data-label="等级范围">五级/初级工–二级/技师</td>' in text
+    assert '<td data-label="职业（工种）名称" data-key>车工（数控车削）</td>' in text
+    assert '<td data-label="大典版本">2015年版</td>' in text
 
 
 def test_enterprise_page_carries_search_filters_and_title(rendered):
@@ -108,9 +109,10 @@ def test_batch_page_is_the_catalogue_in_the_notices_columns(rendered, small_cata
         assert f'<code>{e.evaluation_code}</code>' in text
         assert e.address in text and e.assessment_body in text and e.supervisory_body in text
     assert "延边测试药业" not in text  # batch 2
-    assert '<td rowspan="2">1</td>' in text  # two occupations span two rows
-    assert "<td>车工（数控车削）</td>\n<td>五级/初级工–三级/高级工</td>" in text
-    assert "王示例 0431-80000101" in text
+    assert '<td rowspan="2" data-label="序号">1</td>' in text  # two occupations span two rows
+    assert ('<td data-label="职业（工种）名称" data-key>车工（数控车削）</td>\n'
+            '<td data-label="等级范围">五级/初级工–三级/高级工</td>') in text
+    assert '王示例 <a href="tel:+86-431-80000101">0431-80000101</a>' in text
     assert 'status-badge--suspended">暂停试点</span>（<time datetime="2021-03-10">' in text
     index = read(rendered, "batches/index.md")
     assert '<a href="1/">第一批试点企业目录</a>' in index and '<a href="2/">第二批试点企业目录</a>' in index
@@ -124,7 +126,11 @@ def test_home_page_lists_latest_changes_newest_first(rendered):
     assert "延边测试药业股份有限公司：已退出试点" in text
     assert "吉林测试米业有限公司：随机抽查结果为“限期整改”" in text
     assert "公布第二批试点企业目录" in text
-    assert "目前名录共有 3 家企业，其中试点中 1 家，暂停试点 1 家，已退出试点 1 家" in text
+    assert "目前名录共有 3 家企业" in text
+    for status in ("试点中", "暂停试点", "已退出试点"):
+        assert f'<tr><th scope="row">{status}</th><td><a href="directory/?status=' in text
+    order = [text.index(part) for part in ("开始查询证书", "查找试点企业", "名录概况", "最近更新")]
+    assert order == sorted(order)
 
 
 def test_catalogue_text_is_escaped(small_catalogue, settings, tmp_path):

@@ -52,3 +52,41 @@ test("a long text is cut around the first match", () => {
   assert.ok(parts.some((p) => p.mark && p.text === "焊工"));
   assert.ok(parts.map((p) => p.text).join("").length <= 62);
 });
+
+test("a query is folded before it is cut, with the fold the page passes in", () => {
+  const fold = (text) => text.replace("長", "长");
+  assert.equal(q.rewriteQuery("長春", fold), q.rewriteQuery("长春"));
+  assert.deepEqual(q.queryTerms("长春 长春 Y0"), ["qzajfhpaggcf", "y0"]);
+});
+
+test("partial matches rank by terms matched, then by score, and leave out full matches", () => {
+  const perTerm = [
+    [{ id: "a", score: 1 }, { id: "b", score: 5 }, { id: "full", score: 9 }],
+    [{ id: "a", score: 1 }, { id: "full", score: 9 }],
+    [{ id: "c", score: 2 }],
+  ];
+  const ranked = q.rankPartial(perTerm, new Set(["full"]));
+  assert.deepEqual(ranked.map((p) => [p.id, p.matched]), [["a", 2], ["b", 1], ["c", 1]]);
+});
+
+test("a page must match a third of many terms to count as a partial match", () => {
+  assert.equal(q.partialThreshold(2), 1);
+  assert.equal(q.partialThreshold(9), 3);
+  const perTerm = Array.from({ length: 9 }, (_, i) => (i < 2 ? [{ id: "weak", score: 1 }] : []));
+  assert.deepEqual(q.rankPartial(perTerm), []);
+});
+
+test("pinyin blocks and zero-width spaces are removed from indexed text", () => {
+  const indexed = "长春\u200b宏达 qzajfhpaggcf  qzzz changchun cc qzzz 重工";
+  assert.equal(q.stripTokens(indexed), "长春宏达 重工");
+});
+
+test("an excerpt marks the page's own characters where the folded query occurs", () => {
+  const fold = (text) => text.replace(/長/g, "长").replace(/達/g, "达");
+  const parts = q.excerptParts("位于長春市的宏達公司", "长春", 90, fold);
+  assert.deepEqual(parts, [
+    { text: "位于", mark: false },
+    { text: "長春", mark: true },
+    { text: "市的宏達公司", mark: false },
+  ]);
+});

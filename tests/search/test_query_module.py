@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.search.index import HAN_CLASS, TOKEN_PREFIX, TOKEN_VERSION, query_tokens
+from generator.search.tokens import HAN_CLASS, TOKEN_PREFIX, TOKEN_VERSION, query_tokens
 
 ROOT = Path(__file__).resolve().parents[2]
 QUERY_JS = ROOT / "site_templates" / "assets" / "search" / "query.js"

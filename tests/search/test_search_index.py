@@ -1,4 +1,4 @@
-"""Index-side tokens (generator/search/index.py) and the Pagefind run on a small site."""
+"""Index-side tokens (generator/search/tokens.py, augment.py) and the Pagefind run on a small site."""
 
 from __future__ import annotations
 
@@ -8,14 +8,10 @@ from pathlib import Path
 import pytest
 
 from generator.errors import BuildError
-from generator.search.index import (
-    augment_html,
-    build_search_index,
-    encode_char,
-    index_tokens,
-    query_tokens,
-    render_search_page,
-)
+from generator.search.augment import augment_html
+from generator.search.index import build_search_index, render_search_page
+from generator.search.pinyin import pinyin_block
+from generator.search.tokens import encode_char, index_tokens, query_tokens
 
 
 def tokens(text: str) -> str:
@@ -52,11 +48,38 @@ def test_scripts_styles_comments_and_attributes_are_kept_as_they_are() -> None:
     assert augment_html(page) == page
 
 
-def test_text_that_is_a_meta_value_is_kept_and_its_tokens_follow_the_element() -> None:
+def test_text_that_is_a_meta_value_is_kept_and_its_tokens_and_pinyin_follow_the_element() -> None:
     page = '<body><h1 data-pagefind-meta="title">长春<b>宏达</b></h1></body>'
     assert augment_html(page) == (
-        '<body><h1 data-pagefind-meta="title">长春<b>宏达</b></h1><span data-pagefind-weight="7"> '
-        + tokens("长春宏达") + " qzaiplo </span></body>")
+        '<body><h1 data-pagefind-weight="10" data-pagefind-meta="title">长春<b>宏达</b></h1>'
+        '<span data-pagefind-weight="10"> ' + tokens("长春宏达") + " qzaiplo </span>"
+        '<span data-pagefind-weight="10"> qzzz changchunhongda cchd chunhongda chd hongda hd da qzzz </span>'
+        "</body>")
+
+
+def test_traditional_characters_are_indexed_as_simplified_ones() -> None:
+    expected = "<body><p>長春 " + tokens("长春") + " qzaggcf </p></body>"
+    assert augment_html("<body><p>長春</p></body>") == expected
+
+
+def test_a_synonym_of_a_word_in_the_text_is_indexed_too() -> None:
+    out = augment_html("<body><p>考评人员培训</p></body>")
+    assert set(query_tokens("考评员培训")) <= set(out.split())
+    out = augment_html("<body><p>分（子）公司情况</p></body>")
+    assert set(query_tokens("子公司")) <= set(out.split())
+
+
+def test_places_marked_for_pinyin_get_it_and_other_text_does_not() -> None:
+    out = augment_html('<body><p><span data-search-pinyin>梅河口市</span>推报</p><p>焊工</p></body>')
+    assert pinyin_block("梅河口市") in out
+    assert out.count("qzzz") == 2
+    assert "meihekou" in pinyin_block("梅河口市") and " mhk" in pinyin_block("梅河口市")
+
+
+def test_table_cells_end_with_a_separator_so_excerpts_keep_them_apart() -> None:
+    out = augment_html("<body><table><tr><th>企业名称</th><td>宏达</td><td></td></tr></table></body>")
+    assert out.count(" · ") == 2
+    assert "<td> · </td>" not in out
 
 
 def test_filters_with_an_explicit_value_are_left_alone() -> None:

@@ -1,6 +1,8 @@
-// The search page (/search/): a Pagefind search with Chinese query rewriting, filters and
-// excerpts. DOM text is written with textContent only; no inline script or handler is needed.
-import { excerptParts, RANKING, rewriteQuery, stripTokens } from "./query.js";
+// The search page (/search/): the site search (engine.js) with filters and excerpts; pages that
+// match only part of the query are shown after the full matches, labelled 部分匹配.
+// DOM text is written with textContent only; no inline script or handler is needed.
+import { prepareSearch, searchSite } from "./engine.js";
+import { excerptParts, stripTokens } from "./query.js";
 
 const SHOWN = 10;
 const DELAY_MS = 180;
@@ -24,21 +26,22 @@ function start(root) {
   const run = async () => {
     const id = ++latest;
     const query = input.value.trim();
-    const { pagefind, selects } = await ready;
+    const { engine, selects } = await ready;
     const filters = selectedFilters(selects);
-    const term = rewriteQuery(query);
     syncAddress(query);
-    if (!term && Object.keys(filters).length === 0) {
+    status.textContent = "正在搜索…";
+    const found = await searchSite(engine, query, filters);
+    if (id !== latest) return;
+    if (found.terms.length === 0 && Object.keys(filters).length === 0) {
       list.replaceChildren();
       status.textContent = query ? `“${query}”中没有可搜索的文字。` : "";
       return;
     }
-    status.textContent = "正在搜索…";
-    const found = await pagefind.search(term || null, { filters });
-    const pages = await Promise.all(found.results.slice(0, SHOWN).map((r) => r.data()));
+    const shown = found.results.slice(0, SHOWN);
+    const pages = await Promise.all(shown.map((r) => r.data()));
     if (id !== latest) return;
-    list.replaceChildren(...pages.map((page) => resultItem(page, query)));
-    status.textContent = summary(found.results.length, query, pages.length);
+    list.replaceChildren(...pages.map((page, i) => resultItem(page, query, shown[i].partial, engine.fold)));
+    status.textContent = summary(found, query, pages.length);
   };
   const later = () => {
     clearTimeout(timer);
@@ -63,10 +66,9 @@ function start(root) {
 
 async function load(siteRoot, filterBox) {
   const pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
-  await pagefind.options({ baseUrl: siteRoot.pathname, ranking: RANKING });
-  await pagefind.init();
+  const engine = await prepareSearch(pagefind, siteRoot);
   const selects = await renderFilters(pagefind, filterBox);
-  return { pagefind, selects };
+  return { engine, selects };
 }
 
 async function renderFilters(pagefind, box) {
@@ -103,16 +105,23 @@ function selectedFilters(selects) {
   return chosen;
 }
 
-function resultItem(page, query) {
+function resultItem(page, query, partial, fold) {
   const item = document.createElement("li");
   item.className = "site-search-app__result";
   const link = document.createElement("a");
   link.href = page.url;
   link.className = "site-search-app__title";
   link.textContent = stripTokens(page.meta?.title || "") || page.url;
+  item.append(link);
+  if (partial) {
+    const label = document.createElement("span");
+    label.className = "site-search-app__partial";
+    label.textContent = "部分匹配";
+    item.append(" ", label);
+  }
   const excerpt = document.createElement("p");
   excerpt.className = "site-search-app__excerpt";
-  for (const part of excerptParts(page.content || "", query)) {
+  for (const part of excerptParts(page.content || "", query, 90, fold)) {
     if (part.mark) {
       const mark = document.createElement("mark");
       mark.textContent = part.text;
@@ -121,14 +130,21 @@ function resultItem(page, query) {
       excerpt.append(document.createTextNode(part.text));
     }
   }
-  item.append(link, excerpt);
+  item.append(excerpt);
   return item;
 }
 
-function summary(total, query, shown) {
+function summary(found, query, shown) {
+  const total = found.results.length;
   if (total === 0) return query ? `没有找到与“${query}”相关的页面。` : "没有符合筛选条件的页面。";
-  const head = query ? `与“${query}”相关的页面共 ${total} 个` : `符合筛选条件的页面共 ${total} 个`;
-  return total > shown ? `${head}，显示前 ${shown} 个。` : `${head}。`;
+  const more = total > shown ? `，显示前 ${shown} 个` : "";
+  if (!query) return `符合筛选条件的页面共 ${total} 个${more}。`;
+  const partial = total - found.full;
+  if (found.full === 0) {
+    return `没有页面包含“${query}”的全部文字；以下 ${total} 个页面部分匹配${more}。`;
+  }
+  const tail = partial > 0 ? `，另有 ${partial} 个页面部分匹配` : "";
+  return `与“${query}”相关的页面共 ${found.full} 个${tail}${more}。`;
 }
 
 function syncAddress(query) {
