@@ -13,6 +13,7 @@ import base64
 import binascii
 import os
 import re
+import zlib
 from dataclasses import dataclass
 
 from generator.errors import BuildError
@@ -20,6 +21,7 @@ from generator.errors import BuildError
 DEVELOPMENT_SECRET = b"jlvsc development build secret (published, not for production)"
 MIN_BYTES = 32
 MIN_DISTINCT = 16  # 32 random bytes have about 30 distinct values; fewer than 16 is a pattern
+# … and random bytes do not compress: zlib makes them longer, while a repeated word shrinks.
 ENV = "SKILLS_SITE_LOOKUP_SECRET"
 HOW_TO_MAKE = ('python3 -c "import secrets; print(secrets.token_hex(32))"')
 
@@ -60,8 +62,9 @@ def production_problem(text: str) -> str | None:
         return f"{ENV} is the published development secret"
     if len(raw) < MIN_BYTES:
         return f"{ENV} holds {len(raw)} bytes (expected at least {MIN_BYTES} random bytes)"
-    if len(set(raw)) < MIN_DISTINCT:
-        return f"{ENV} is not random: its {len(raw)} bytes take only {len(set(raw))} distinct values"
+    if len(set(raw)) < MIN_DISTINCT or len(zlib.compress(raw, 9)) < len(raw):
+        return (f"{ENV} is not random: its {len(raw)} bytes repeat a pattern "
+                f"(expected {MIN_BYTES} random bytes, e.g. {HOW_TO_MAKE})")
     return None
 
 

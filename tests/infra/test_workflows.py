@@ -131,9 +131,10 @@ def test_publish_builds_then_deploys_one_run_at_a_time() -> None:
     assert workflow["concurrency"] == {"group": "publish-pages", "cancel-in-progress": False}
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     runs = [step.get("run", "") for step in steps(build)]
-    assert runs.index("skills-site check") < runs.index("skills-site build")
-    build_step = steps(build)[runs.index("skills-site build")]
+    assert runs.index("skills-site check") < runs.index("skills-site build --production")
+    build_step = steps(build)[runs.index("skills-site build --production")]
     assert build_step["env"] == {"SKILLS_SITE_LOOKUP_SECRET": "${{ secrets.SKILLS_SITE_LOOKUP_SECRET }}"}
+    assert build["environment"] == "github-pages"  # the secret is an environment secret of github-pages
     upload = [s for s in steps(build) if s.get("uses", "").startswith("actions/upload-pages-artifact@")]
     assert upload and upload[0]["with"] == {"path": "site/"}
     assert deploy["needs"] == "build"
@@ -168,8 +169,71 @@ def test_pull_request_run_checks_builds_tests_summarises_and_keeps_a_preview() -
     assert all_steps.index(summary) < all_steps.index(next(s for s in all_steps
                                                             if s.get("run") == "skills-site check")), \
         "the summary is written even when the check then fails"
-    build_step = next(s for s in all_steps if s.get("run") == "skills-site build")
-    assert build_step["env"] == {"SKILLS_SITE_LOOKUP_SECRET": "${{ secrets.SKILLS_SITE_LOOKUP_SECRET }}"}
+    build_step = next(s for s in all_steps if "skills-site build" in s.get("run", ""))
+    assert "env" not in build_step and "secrets.token_hex(32)" in build_step["run"]
     upload = [s for s in all_steps if s.get("uses", "").startswith("actions/upload-artifact@")]
     assert upload and upload[0]["with"]["path"] == "site/"
     assert all_steps.index(upload[0]) == len(all_steps) - 1, "the preview is the built and tested site"
+
+
+# Patterns of the workflows as they were: the checks below must catch each of them.
+OLD_PULL_REQUEST = """
+name: Pull request
+on: [pull_request]
+permissions:
+  contents: read
+jobs:
+  check:
+    runs-on: ubuntu-24.04
+    container:
+      image: python:3.11-bookworm
+    steps:
+      - name: Build the site
+        env:
+          SKILLS_SITE_LOOKUP_SECRET: ${{ secrets.SKILLS_SITE_LOOKUP_SECRET }}
+        run: skills-site build
+"""
+
+
+def secret_problems(workflow: dict[Any, Any], name: str) -> list[str]:
+    """Where a workflow hands out the lookup secret or runs an image that a tag can move."""
+    problems = []
+    pull_request = "pull_request" in triggers(workflow) or "pull_request_target" in triggers(workflow)
+    for job_name, job in workflow["jobs"].items():
+        text = yaml.safe_dump(job)
+        if "${{ secrets." in text and (pull_request or job.get("environment") != "github-pages"):
+            problems.append(f"{name}:{job_name} receives a secret")
+        container = job.get("container")
+        image = container.get("image", "") if isinstance(container, dict) else ""
+        if image and not re.search(r"@sha256:[0-9a-f]{64}$", image):
+            problems.append(f"{name}:{job_name} runs an image not pinned by digest")
+    return problems
+
+
+def test_the_lookup_secret_reaches_only_the_publishing_build_and_images_are_pinned() -> None:
+    old = secret_problems(yaml.safe_load(OLD_PULL_REQUEST), "old")
+    assert old == ["old:check receives a secret", "old:check runs an image not pinned by digest"]
+    for path in WORKFLOW_FILES:
+        assert secret_problems(yaml.safe_load(path.read_text(encoding="utf-8")), path.name) == []
+
+
+ZIZMOR = Path(sys.executable).with_name("zizmor")
+SEVERITY = re.compile(r"^(error|warning|help|note|info)\[([\w-]+)\]", re.MULTILINE)
+ABOVE_LOW = {"error", "warning"}  # zizmor prints high as error, medium as warning, low as help/note
+
+
+def zizmor(*files: Path) -> list[tuple[str, str]]:
+    result = subprocess.run([str(ZIZMOR), "--offline", "--persona", "auditor", "--format", "plain",
+                             "--no-progress", *map(str, files)], capture_output=True, text=True, check=False,
+                            timeout=120)
+    assert result.returncode in (0, 10, 11, 12, 13, 14), result.stderr
+    return [(level, rule) for level, rule in SEVERITY.findall(result.stdout)]
+
+
+def test_zizmor_in_the_auditor_persona_finds_nothing_above_low(tmp_path: Path) -> None:
+    old = tmp_path / ".github" / "workflows" / "pull-request.yml"
+    old.parent.mkdir(parents=True)
+    old.write_text(OLD_PULL_REQUEST, encoding="utf-8")
+    found = zizmor(old)
+    assert ("error", "unpinned-images") in found and ("warning", "secrets-outside-env") in found
+    assert [f for f in zizmor(*WORKFLOW_FILES) if f[0] in ABOVE_LOW] == []
