@@ -58,10 +58,28 @@ def page_context(catalogue: Catalogue, settings: Settings, measurements: Path) -
         "code_bits": CODE_BITS,
         "code_length": CODE_LENGTH,
         "record_size": RECORD_SIZE,
+        "shard_bytes": capacity(lookup) * ENTRY_SIZE,
         "certificates": sum(f.count for f in catalogue.certificate_files),
         "m": figures,
+        "fastest": max(figures.get(k, 0) for k in ("python_hashes_per_second",
+                                                   "openssl_compressions_per_second")) if figures else 0,
         "fmt": _number,
+        "years": _duration,
     }
+
+
+def _duration(compressions: float, per_second: float) -> str:
+    """How long `compressions` take at `per_second`, in words a reader compares easily."""
+    seconds = compressions / per_second
+    years = seconds / (365.25 * 24 * 3600)
+    if years >= 1e4:
+        exponent = len(f"{int(years):d}") - 1
+        return f"约 {years / 10 ** exponent:.1f}×10<sup>{exponent}</sup> 年"
+    if years >= 1:
+        return f"约 {years:,.0f} 年"
+    if seconds >= 86400:
+        return f"约 {seconds / 86400:,.0f} 天"
+    return f"约 {seconds:,.0f} 秒"
 
 
 def _number(value: float, digits: int = 0) -> str:
