@@ -9,10 +9,10 @@ afterwards; an unreadable entry counts as a miss. Deleting the cache folder is a
 What is cached (each keyed as described where it is used):
 
 - `certificates`: the result of checking one certificate file (`generator.certificates.check`);
-- `holders`, `holder-shapes`: the holder values of one certificate file, as a list and sorted by
-  shape, for the PII scan (`generator.checks.pii_scan`);
-- `lookup-queries`, `lookup-entries`: the query digests and the sealed index entries of one
-  certificate file (`generator.lookup.reuse`);
+- `holders`, `holder-hashes`: the holder values of one certificate file, as text and hashed by
+  shape, for the privacy scan (`generator.checks.pii_scan`);
+- `site-tokens`: the tokens of one built file, by its content (`generator.checks.tokens`);
+- `lookup-entries`: the sealed index entries of one certificate file (`generator.lookup.cached`);
 - `site`: the engine's output with its search index, for one rendered docs tree (`generator.build`).
 
 The cache holds holders' names and numbers in plain form, like the catalogue itself: it stays on

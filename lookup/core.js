@@ -11,6 +11,7 @@ export const FORMAT_VERSION = 2;
 const DOMAIN = "JLVSC-LOOKUP";
 const KEYS_DOMAIN = "JLVSC-KEYS";
 const SHARD_DOMAIN = "JLVSC-SHARD";
+const STREAM_DOMAIN = "JLVSC-STREAM";
 const TAG_SIZE = 8;
 const SIV_SIZE = 16;
 const HASH_BYTES = 4;
@@ -108,14 +109,13 @@ export function searchSalts(block, saltBits, shard, entrySize) {
   return found;
 }
 
-// Open a candidate entry: decrypt with AES-CTR from its synthetic IV, then check the IV is the MAC of
-// the record. null when it does not authenticate (a chance tag collision, or not this query's entry).
+// Open a candidate entry: decrypt with the keystream of its synthetic IV, then check the IV is the MAC
+// of the record. null when it does not authenticate (a chance tag collision, or not this query's entry).
 export async function openEntry(t, entry) {
   const k = await sha256(concat(encoder.encode(KEYS_DOMAIN), t));
   const siv = entry.slice(TAG_SIZE, TAG_SIZE + SIV_SIZE);
-  const encKey = await crypto.subtle.importKey("raw", k.slice(0, 16), "AES-CTR", false, ["decrypt"]);
-  const record = new Uint8Array(await crypto.subtle.decrypt({ name: "AES-CTR", counter: siv, length: 128 },
-    encKey, entry.slice(TAG_SIZE + SIV_SIZE)));
+  const stream = await sha256(concat(encoder.encode(STREAM_DOMAIN), k.slice(0, 16), siv));
+  const record = entry.slice(TAG_SIZE + SIV_SIZE).map((byte, i) => byte ^ stream[i]);
   const macKey = await crypto.subtle.importKey("raw", k.slice(16, 32), { name: "HMAC", hash: "SHA-256" },
     false, ["sign"]);
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", macKey, record));

@@ -1,60 +1,50 @@
-"""Scan a built site for holders' names, ID numbers, certificate numbers and verification codes, in any
-common encoding.
+"""Scan a built site for holders' names, ID numbers, certificate numbers and verification codes, in
+any common encoding (`views`).
 
-Rather than encoding every value in every way (1,000,000 certificates would make tens of millions of
-patterns), each file is decoded into a few views and the views are searched by shape:
+Rather than encoding every value in every way (millions of certificates would make tens of millions
+of patterns), each file is reduced to the tokens its readings hold (`tokens`): substrings shaped like
+a certificate number, an ID number or a code, and hashes of the substrings that could be a name.
+The tokens of a file are cached by its content, so a rebuild reads only new and changed files; every
+file's tokens are matched against the current holders' values on every build.
 
-- views: the bytes as UTF-8 (every file, binary ones too, invalid bytes replaced), and for files that
-  are valid UTF-8 text also with `\\uXXXX` / `\\u{…}` escapes decoded (either case, surrogate pairs
-  joined), with percent-encoding decoded, with HTML character references decoded, and every run of
-  base64 (standard or URL-safe alphabet) decoded from each of its four starting offsets, which covers
-  the three byte alignments of a value inside encoded data. Gzip files (by magic number, so Pagefind's
-  compressed fragments too) are decompressed and scanned the same way.
-- search: certificate numbers, ID numbers and verification codes (in any case, with or without the
-  separators of their printed form) are found by their layout and looked up in a set; names
-  by taking each run of CJK characters and middle dots and looking up its substrings of every length a
-  name has. Values of any other shape are searched as plain substrings (expected to be rare).
-
-Binary files get the raw view only: base64 or percent runs in random bytes would be noise.
-A leak message names the file, the encoding and the kind of value, never the value itself.
+The holders' values are kept as 64-bit hashes in sorted arrays (names as the hashes their windows
+get), so that ten million certificates fit in a few hundred megabytes. A leak message names the
+file, the encoding and the kind of value, never the value itself.
 """
 
 from __future__ import annotations
 
-import binascii
-import html
+import hashlib
 import multiprocessing
 import os
-import re
-import urllib.parse
-import zlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+import numpy as np
+
+from generator.checks.tokens import NAME_ONLY, SHORT_NAME, Tokens, file_tokens, name_hash, window_hashes
 from generator.lookup.code import LENGTH as CODE_LENGTH
 from generator.lookup.code import is_code
 from generator.lookup.normalise import normalise_name
-from generator.masking import DOT_TABLE, LOOKALIKE_DOTS, MIDDLE_DOT
+from generator.masking import DOT_TABLE, MIDDLE_DOT
 from generator.model import Catalogue, CertificateFile
 
 if TYPE_CHECKING:
     from generator.cache import BuildCache
 
 T = TypeVar("T")
+_EMPTY = np.empty(0, dtype=np.uint64)
 
-_NUMBER = re.compile(r"[YS][0-9]{21}")
-_CODE_RUN = re.compile(rf"[0-9A-Za-z](?:[- ]?[0-9A-Za-z]){{{CODE_LENGTH - 1},}}")
-_CODE_SEPARATORS = re.compile("[- ]")
-_ID = re.compile(r"[0-9]{17,}[0-9Xx]?")
-_NAME_CHARS = f"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f{MIDDLE_DOT}{LOOKALIKE_DOTS}"
-_NAME_RUN = re.compile(f"[{_NAME_CHARS}]{{2,}}")
-_NAME_ONLY = re.compile(f"[{_NAME_CHARS}]+")
-_DOT_MAP = DOT_TABLE
-_ESCAPE = re.compile(r"\\u\{([0-9a-fA-F]{1,6})\}|\\u([0-9a-fA-F]{4})")
-_BASE64_RUN = re.compile(r"[A-Za-z0-9+/_-]{8,}")
-_MAX_GZIP = 256 * 1024 * 1024
+
+def value_hash(value: str) -> int:
+    """64-bit hash of a structured value (number, ID number, code)."""
+    return int.from_bytes(hashlib.blake2b(value.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def _hashes(values: Iterable[str]) -> np.ndarray:
+    return np.unique(np.fromiter((value_hash(v) for v in values), dtype=np.uint64))
 
 
 @dataclass(frozen=True, order=True)
@@ -67,78 +57,76 @@ class Leak:
         return f"{self.path}: a holder's {self.kind.replace('_', ' ')} ({self.encoding})"
 
 
+@dataclass
 class HolderValues:
-    """The values to look for, split by shape for fast lookup."""
+    """The values to look for, by shape: hashes in sorted arrays, and the few names and values that
+    hashing does not cover as text."""
 
-    def __init__(self, values: Iterable[str]) -> None:
-        self.numbers: set[str] = set()
-        self.ids: set[str] = set()
-        self.names: set[str] = set()
-        self.codes: set[str] = set()
-        self.others: set[str] = set()
-        for value in values:  # the shapes of _NUMBER and of an ID number, tested without a regex
+    numbers: np.ndarray = field(default_factory=lambda: _EMPTY)
+    ids: np.ndarray = field(default_factory=lambda: _EMPTY)
+    codes: np.ndarray = field(default_factory=lambda: _EMPTY)
+    names: np.ndarray = field(default_factory=lambda: _EMPTY)  # window hashes of names
+    long_names: frozenset[str] = frozenset()  # names longer than SHORT_NAME without a middle dot
+    others: frozenset[str] = frozenset()  # values of no known shape (searched as text)
+
+    @classmethod
+    def of(cls, values: Iterable[str]) -> HolderValues:
+        numbers, ids, codes, names, long_names, others = set(), set(), set(), set(), set(), set()
+        for value in values:
             size = len(value)
             if size == 22 and value[0] in "YS" and value.isascii() and value[1:].isdigit():
-                self.numbers.add(value)
+                numbers.add(value)
             elif size == 18 and value.isascii() and value[:17].isdigit() and value[17] in "0123456789X":
-                self.ids.add(value)
+                ids.add(value)
             elif size == CODE_LENGTH and is_code(value):
-                self.codes.add(value)
-            elif _NAME_ONLY.fullmatch(value):
-                self.names.add(value.translate(_DOT_MAP))
+                codes.add(value)
+            elif NAME_ONLY.fullmatch(value):
+                name = value.translate(DOT_TABLE)
+                (long_names if len(name) > SHORT_NAME and MIDDLE_DOT not in name else names).add(name)
             elif value:
-                self.others.add(value)
-        self.name_lengths = sorted({len(n) for n in self.names})
+                others.add(value)
+        return cls(_hashes(numbers), _hashes(ids), _hashes(codes),
+                   np.unique(np.fromiter((name_hash(n) for n in names), dtype=np.uint64)),
+                   frozenset(long_names), frozenset(others))
 
-    def kinds_in(self, text: str) -> set[str]:
-        kinds: set[str] = set()
-        if self.numbers and any(m.group() in self.numbers for m in _NUMBER.finditer(text)):
-            kinds.add("certificate_number")
-        if self.ids and self._has_id(text):
-            kinds.add("id_number")
-        if self.names and self._has_name(text):
-            kinds.add("name")
-        if self.codes and self._has_code(text):
-            kinds.add("verification_code")
-        if any(value in text for value in self.others):
-            kinds.add("other")
-        return kinds
+    @classmethod
+    def merge(cls, parts: Iterable[HolderValues]) -> HolderValues:
+        parts = list(parts)
 
-    def _has_id(self, text: str) -> bool:
-        for match in _ID.finditer(text):
-            run = match.group().upper()
-            if any(run[i:i + 18] in self.ids for i in range(len(run) - 17)):
-                return True
-        return False
+        def join(attribute: str) -> np.ndarray:
+            arrays = [getattr(p, attribute) for p in parts]
+            return np.unique(np.concatenate(arrays)) if arrays else _EMPTY
 
-    def _has_code(self, text: str) -> bool:
-        for match in _CODE_RUN.finditer(text):
-            run = _CODE_SEPARATORS.sub("", match.group()).upper()
-            if any(run[i:i + CODE_LENGTH] in self.codes for i in range(len(run) - CODE_LENGTH + 1)):
-                return True
-        return False
+        return cls(join("numbers"), join("ids"), join("codes"), join("names"),
+                   frozenset().union(*(p.long_names for p in parts)),
+                   frozenset().union(*(p.others for p in parts)))
 
-    def names_in(self, text: str) -> set[str]:
-        """Every wanted name that occurs in `text` (inside a run of CJK characters and dots)."""
-        found: set[str] = set()
-        for match in _NAME_RUN.finditer(text):
-            run = match.group().translate(_DOT_MAP)
-            for length in self.name_lengths:
-                if length > len(run):
-                    break
-                found.update(piece for i in range(len(run) - length + 1)
-                             if (piece := run[i:i + length]) in self.names)
+    def __len__(self) -> int:
+        return (len(self.numbers) + len(self.ids) + len(self.codes) + len(self.names) + len(self.long_names)
+                + len(self.others))
+
+    def kinds(self, tokens: Tokens, view: str | None = None) -> set[str]:
+        """The kinds of holder value among a view's tokens (`view`: its text, for values of no shape)."""
+        found = set()
+        for kind, wanted, strings in (("certificate_number", self.numbers, tokens.numbers),
+                                      ("id_number", self.ids, tokens.ids),
+                                      ("verification_code", self.codes, tokens.codes)):
+            if len(wanted) and strings and np.isin(_hashes(strings), wanted, assume_unique=True).any():
+                found.add(kind)
+        if (len(self.names) and len(tokens.names)
+                and len(np.intersect1d(tokens.names, self.names, assume_unique=True))) or (self.long_names and any(name in tokens.runs for name in self.long_names)):
+            found.add("name")
+        if self.others and view is not None and any(value in view for value in self.others):
+            found.add("other")
         return found
 
-    def _has_name(self, text: str) -> bool:
-        for match in _NAME_RUN.finditer(text):
-            run = match.group().translate(_DOT_MAP)
-            for length in self.name_lengths:
-                if length > len(run):
-                    break
-                if any(run[i:i + length] in self.names for i in range(len(run) - length + 1)):
-                    return True
-        return False
+    def name_hashes_in(self, tokens: Tokens) -> np.ndarray:
+        """The hashes of the wanted names a view holds."""
+        return np.intersect1d(tokens.names, self.names, assume_unique=True)
+
+    def without_names(self, hashes: np.ndarray, long_names: Iterable[str] = ()) -> HolderValues:
+        return HolderValues(self.numbers, self.ids, self.codes, np.setdiff1d(self.names, hashes, True),
+                            self.long_names - frozenset(long_names), self.others)
 
 
 def _file_values(catalogue_dir: Path, certificate_file: CertificateFile) -> list[str]:
@@ -151,10 +139,8 @@ def _file_values(catalogue_dir: Path, certificate_file: CertificateFile) -> list
     return sorted(found)
 
 
-def _file_shapes(catalogue_dir: Path, certificate_file: CertificateFile) -> tuple[list[str], ...]:
-    wanted = HolderValues(_file_values(catalogue_dir, certificate_file))
-    return (sorted(wanted.numbers), sorted(wanted.ids), sorted(wanted.names), sorted(wanted.codes),
-            sorted(wanted.others))
+def _file_value_set(catalogue_dir: Path, certificate_file: CertificateFile) -> HolderValues:
+    return HolderValues.of(_file_values(catalogue_dir, certificate_file))
 
 
 def _per_file(kind: str, read: Callable[[Path, CertificateFile], T], catalogue: Catalogue,
@@ -167,8 +153,7 @@ def _per_file(kind: str, read: Callable[[Path, CertificateFile], T], catalogue: 
 
 
 def holder_values(catalogue: Catalogue, catalogue_dir: Path, *, cache: BuildCache | None = None) -> set[str]:
-    """Every holder name (as written and normalised), ID number and certificate number published.
-    With a cache, the values of a file read before are not read again."""
+    """Every holder name (as written and normalised), ID number, certificate number and code published."""
     values: set[str] = set()
     for found in _per_file("holders", _file_values, catalogue, catalogue_dir, cache):
         values.update(found)
@@ -177,110 +162,84 @@ def holder_values(catalogue: Catalogue, catalogue_dir: Path, *, cache: BuildCach
 
 def holder_value_sets(catalogue: Catalogue, catalogue_dir: Path, *,
                       cache: BuildCache | None = None) -> HolderValues:
-    """`HolderValues(holder_values(...))`, with each file's values sorted by shape once (and cached)."""
-    merged = HolderValues(())
-    shapes = _per_file("holder-shapes", _file_shapes, catalogue, catalogue_dir, cache)
-    for numbers, ids, names, codes, others in shapes:
-        merged.numbers.update(numbers)
-        merged.ids.update(ids)
-        merged.names.update(names)
-        merged.codes.update(codes)
-        merged.others.update(others)
-    merged.name_lengths = sorted({len(name) for name in merged.names})
-    return merged
+    """`HolderValues.of(holder_values(...))`, hashed per certificate file once (and cached)."""
+    return HolderValues.merge(_per_file("holder-hashes", _file_value_set, catalogue, catalogue_dir, cache))
 
 
-_SHARED: dict[str, HolderValues] = {}  # read by forked workers (copy-on-write), never pickled
+# Worker processes are forked and read the values from here (copy-on-write), never pickled.
+_SHARED: dict[str, object] = {}
 PARALLEL_FROM = 500  # files; below this a worker pool costs more than it saves
 
 
-def _scan_file(item: tuple[str, str]) -> list[Leak]:
-    path, rel = item
-    found = scan_bytes(Path(path).read_bytes(), _SHARED["wanted"])
-    return [Leak(rel, encoding, kind) for encoding, kinds in found for kind in kinds]
+def _tokens_of(item: tuple[str, str]) -> tuple[str, list[tuple[str, Tokens]]]:
+    path, digest = item
+    return digest, file_tokens(Path(path).read_bytes())
 
 
-def scan_site(site_dir: Path, values: Iterable[str] | HolderValues, *,
-              workers: int | None = None) -> list[Leak]:
-    """Every place in the site where one of the values appears, in any of the encodings above.
-    Files are scanned by worker processes when there are many."""
-    wanted = values if isinstance(values, HolderValues) else HolderValues(values)
-    items = [(str(p), p.relative_to(site_dir).as_posix()) for p in sorted(site_dir.rglob("*")) if p.is_file()]
+def site_tokens(site_dir: Path, *, cache: BuildCache | None = None,
+                workers: int | None = None) -> list[tuple[str, list[tuple[str, Tokens]]]]:
+    """(relative path, tokens of each reading) of every file of the site; cached by content."""
+    paths = [p for p in sorted(site_dir.rglob("*")) if p.is_file()]
+    digests = [hashlib.sha256(p.read_bytes()).hexdigest() for p in paths]
+    known: dict[str, list[tuple[str, Tokens]]] = {}
+    if cache is not None:
+        for digest in set(digests):
+            found = cache.load("site-tokens", cache.key("site-tokens", digest))
+            if found is not None:
+                known[digest] = found
+    todo = sorted({(str(p), d) for p, d in zip(paths, digests, strict=True) if d not in known},
+                  key=lambda item: item[1])
     if workers is None:
-        workers = min(2, os.cpu_count() or 1) if len(items) >= PARALLEL_FROM else 1
-    _SHARED["wanted"] = wanted
-    try:
-        if workers > 1:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                parts = pool.map(_scan_file, items, chunksize=32)
-        else:
-            parts = [_scan_file(item) for item in items]
-    finally:
-        _SHARED.clear()
-    return sorted({leak for part in parts for leak in part})
+        workers = min(2, os.cpu_count() or 1) if len(todo) >= PARALLEL_FROM else 1
+    if workers > 1:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            made = pool.map(_tokens_of, todo, chunksize=16)
+    else:
+        made = [_tokens_of(item) for item in todo]
+    for digest, tokens in made:
+        known[digest] = tokens
+        if cache is not None:
+            cache.save("site-tokens", cache.key("site-tokens", digest), tokens)
+    return [(p.relative_to(site_dir).as_posix(), known[d]) for p, d in zip(paths, digests, strict=True)]
 
 
-def scan_bytes(data: bytes, wanted: HolderValues, prefix: str = "") -> list[tuple[str, set[str]]]:
-    found: list[tuple[str, set[str]]] = []
-    if data[:2] == b"\x1f\x8b" and not prefix:
-        inner = _gunzip(data)
-        if inner is not None:
-            found.extend(scan_bytes(inner, wanted, "gzip/"))
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = None
-    views = [("utf-8", text if text is not None else data.decode("utf-8", errors="replace"))]
-    if text is not None:
-        views.extend(decoded_views(text))
-    for encoding, view in views:
-        kinds = wanted.kinds_in(view)
+def scan_site(site_dir: Path, values: Iterable[str] | HolderValues, *, cache: BuildCache | None = None,
+              workers: int | None = None) -> list[Leak]:
+    """Every place in the site where one of the values appears, in any of the encodings above."""
+    wanted = values if isinstance(values, HolderValues) else HolderValues.of(values)
+    leaks: set[Leak] = set()
+    for relative, readings in site_tokens(site_dir, cache=cache, workers=workers):
+        views = None
+        if wanted.others:  # values of no known shape: searched in the readings' text (not cached)
+            from generator.checks.views import views_of
+
+            views = dict(views_of((site_dir / relative).read_bytes()))
+        for encoding, tokens in readings:
+            for kind in wanted.kinds(tokens, views.get(encoding) if views else None):
+                leaks.add(Leak(relative, encoding, kind))
+    return sorted(leaks)
+
+
+def scan_bytes(data: bytes, wanted: HolderValues) -> list[tuple[str, set[str]]]:
+    """(encoding, kinds) of the holder values in one file's bytes."""
+    from generator.checks.views import views_of
+
+    views = dict(views_of(data))
+    out = []
+    for encoding, tokens in file_tokens(data):
+        kinds = wanted.kinds(tokens, views.get(encoding))
         if kinds:
-            found.append((prefix + encoding, kinds))
-    return found
+            out.append((encoding, kinds))
+    return out
 
 
-def decoded_views(text: str) -> list[tuple[str, str]]:
-    views = []
-    if "\\u" in text or "\\U" in text:
-        views.append(("json-escape", _unescape(text)))
-    if "%" in text:
-        views.append(("percent", urllib.parse.unquote(text, errors="replace")))
-    if "&" in text:
-        views.append(("html-entity", html.unescape(text)))
-    views.append(("base64", _base64_view(text)))
-    return views
+def names_in_text(text: str, wanted: HolderValues) -> tuple[np.ndarray, set[str]]:
+    """The wanted names a text holds: their window hashes, and the long names found as text."""
+    from generator.checks.tokens import view_tokens
+
+    tokens = view_tokens(text)
+    return wanted.name_hashes_in(tokens), {n for n in wanted.long_names if n in tokens.runs}
 
 
-def _unescape(text: str) -> str:
-    def char(match: re.Match[str]) -> str:
-        value = int(match.group(1) or match.group(2), 16)
-        return chr(value) if value <= 0x10FFFF else "\ufffd"
-
-    joined = _ESCAPE.sub(char, text)
-    return joined.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")  # join pairs
-
-
-def _base64_view(text: str) -> str:
-    """Every base64 run decoded from each of its four starting offsets. The chunks of one offset are
-    decoded in one call, joined by "////" (three 0xFF bytes, which decode to U+FFFD and so keep a
-    value from running across two chunks)."""
-    urlsafe_as_standard = text.replace("-", "+").replace("_", "/")  # the URL-safe alphabet read as standard
-    runs = [match.group() for match in _BASE64_RUN.finditer(urlsafe_as_standard)]
-    pieces = []
-    for offset in range(4):
-        chunks = [chunk[:len(chunk) // 4 * 4] for chunk in (run[offset:] for run in runs)]
-        chunks = [chunk for chunk in chunks if len(chunk) >= 8]
-        if chunks:
-            try:
-                pieces.append(binascii.a2b_base64("////".join(chunks)).decode("utf-8", errors="replace"))
-            except (binascii.Error, ValueError):  # pragma: no cover - chunks are whole quads of the alphabet
-                continue
-    return "\ufffd".join(pieces)
-
-
-def _gunzip(data: bytes) -> bytes | None:
-    try:
-        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data, _MAX_GZIP)
-    except zlib.error:
-        return None
+__all__ = ["HolderValues", "Leak", "holder_value_sets", "holder_values", "names_in_text", "scan_bytes",
+           "scan_site", "site_tokens", "value_hash", "window_hashes"]

@@ -4,31 +4,34 @@ A holder's name is not unique: 张宇 is a contact person in the notice itself, 
 be an enterprise's published contact or part of an ordinary word. The rendered pages are made from
 the public catalogue, the hand-written pages and the templates only — never from certificate data —
 so a name that occurs in them is public text, not a holder record. Such names are left out of the
-built-site scan (certificate numbers and ID numbers never are), and the build reports how many.
+built-site scan (certificate numbers, ID numbers and codes never are), and the build reports how many.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from generator.checks.pii_scan import HolderValues
+import numpy as np
+
+from generator.checks.pii_scan import HolderValues, names_in_text
 
 TEXT_SUFFIXES = {".md", ".html", ".j2", ".yml", ".yaml", ".txt", ".js", ".json", ".css"}
 
 
-def public_names(sources: list[Path], wanted: HolderValues) -> set[str]:
-    """Wanted names that occur in the text files under the given folders."""
-    found: set[str] = set()
+def public_names(sources: list[Path], wanted: HolderValues) -> tuple[np.ndarray, set[str]]:
+    """Wanted names that occur in the text files under the given folders: hashes and long names."""
+    hashes: list[np.ndarray] = []
+    long_names: set[str] = set()
     for folder in sources:
         for path in sorted(folder.rglob("*")):
             if path.is_file() and path.suffix in TEXT_SUFFIXES:
-                found |= wanted.names_in(path.read_text(encoding="utf-8", errors="replace"))
-    return found
+                found, long_found = names_in_text(path.read_text(encoding="utf-8", errors="replace"), wanted)
+                hashes.append(found)
+                long_names |= long_found
+    return (np.unique(np.concatenate(hashes)) if hashes else np.empty(0, dtype=np.uint64)), long_names
 
 
 def without_public_names(wanted: HolderValues, sources: list[Path]) -> tuple[HolderValues, int]:
     """`wanted` less the names its public sources contain, and how many names were left out."""
-    public = public_names(sources, wanted)
-    wanted.names -= public
-    wanted.name_lengths = sorted({len(name) for name in wanted.names})
-    return wanted, len(public)
+    hashes, long_names = public_names(sources, wanted)
+    return wanted.without_names(hashes, long_names), len(hashes) + len(long_names)

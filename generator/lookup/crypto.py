@@ -8,15 +8,18 @@ For a query q (`format.query_bytes`) and its hidden salt s (salt_bits bits):
     tag   = t[0:8]
     k     = SHA-256("JLVSC-KEYS" ‖ t);  k_enc = k[0:16], k_mac = k[16:32]
     siv   = HMAC-SHA256(k_mac, record)[0:16]
-    entry = tag ‖ siv ‖ AES-128-CTR(k_enc, initial counter block = siv, record)
+    entry = tag ‖ siv ‖ (record XOR SHA-256("JLVSC-STREAM" ‖ k_enc ‖ siv))
 
 The verifier hashes M once and then pays one SHA-256 compression per candidate s; so does an
 attacker, for every guess. The build knows s (derived from the secret) and pays one hash.
 
 The nonce is synthetic (SIV): it is a MAC of the record under a key that only the query opens. The
 same record always seals to the same bytes, so an unchanged entry stays byte-identical from build
-to build; a changed record gets a new siv and with it a new keystream, so no key and counter ever
-encrypt two different records, and comparing two builds shows only that an entry changed.
+to build; a changed record gets a new siv and with it a new keystream, so no key and nonce ever
+encrypt two different records, and comparing two builds shows only that an entry changed. The
+keystream is SHA-256 of the key and the nonce (a record is exactly one digest long): a PRF of a
+unique input, as cheap as one hash, where a block cipher would cost a key schedule per entry.
+Padding entries come from AES-CTR under a key derived from the secret, one stream per shard.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from generator.lookup.format import ENTRY_SIZE, RECORD_SIZE, SIV_SIZE, TAG_SIZE
 
 KEYS_DOMAIN = b"JLVSC-KEYS"
 SHARD_DOMAIN = b"JLVSC-SHARD"
+STREAM_DOMAIN = b"JLVSC-STREAM"
 
 
 def query_block(q: bytes) -> bytes:
@@ -66,13 +70,18 @@ def _ctr(key: bytes, siv: bytes, data: bytes) -> bytes:
     return cipher.update(data) + cipher.finalize()
 
 
+def _xor_stream(k_enc: bytes, siv: bytes, data: bytes) -> bytes:
+    stream = hashlib.sha256(STREAM_DOMAIN + k_enc + siv).digest()
+    return (int.from_bytes(data, "big") ^ int.from_bytes(stream, "big")).to_bytes(RECORD_SIZE, "big")
+
+
 def seal_with(t: bytes, record: bytes) -> bytes:
     """One entry from the tag material t of its query."""
     if len(record) != RECORD_SIZE:
         raise ValueError(f"record has {len(record)} bytes (expected {RECORD_SIZE})")
     k_enc, k_mac = entry_keys(t)
     siv = hmac.digest(k_mac, record, "sha256")[:SIV_SIZE]
-    return t[:TAG_SIZE] + siv + _ctr(k_enc, siv, record)
+    return t[:TAG_SIZE] + siv + _xor_stream(k_enc, siv, record)
 
 
 def seal(q: bytes, salt_value: int, record: bytes) -> bytes:
@@ -86,7 +95,7 @@ def open_entry(q: bytes, salt_value: int, entry: bytes) -> bytes:
         raise ValueError("lookup tag does not match")
     k_enc, k_mac = entry_keys(t)
     siv = entry[TAG_SIZE:TAG_SIZE + SIV_SIZE]
-    record = _ctr(k_enc, siv, entry[TAG_SIZE + SIV_SIZE:])
+    record = _xor_stream(k_enc, siv, entry[TAG_SIZE + SIV_SIZE:])
     if not hmac.compare_digest(hmac.digest(k_mac, record, "sha256")[:SIV_SIZE], siv):
         raise ValueError("entry does not authenticate")
     return record

@@ -24,6 +24,7 @@ key that opens the record, so a record that opens belongs to the number that was
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import struct
 from dataclasses import dataclass
 
@@ -64,6 +65,7 @@ def certificate_query(cert: Certificate) -> bytes:
     return query_bytes(cert.number, cert.query_code)
 
 
+@functools.lru_cache(maxsize=65536)
 def _days(day: dt.date) -> int:
     days = (day - EPOCH).days
     if not 0 < days < 65536:
@@ -71,6 +73,7 @@ def _days(day: dt.date) -> int:
     return days
 
 
+@functools.lru_cache(maxsize=4096)
 def _pack_occupation(code: str) -> int:
     parts = code.split("-")
     if len(parts) != 4 or len(parts[0]) != 1 or any(len(p) != 2 for p in parts[1:]):

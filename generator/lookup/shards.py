@@ -29,9 +29,11 @@ import hashlib
 import json
 import shutil
 import tempfile
-from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy as np
 
 from generator.errors import BuildError
 from generator.lookup import crypto
@@ -43,7 +45,6 @@ SPILL_BITS = 8  # also the least number of shard bits
 HISTOGRAM_BITS = MAX_SHARD_BITS
 UNITS_PER_GROUP = 128
 HASH_BYTES = 4
-_PREFIX = 4  # bytes of shard prefix stored with each spilled entry
 
 
 @dataclass
@@ -74,6 +75,10 @@ def short_hash(data: bytes) -> bytes:
     return hashlib.sha256(data).digest()[:HASH_BYTES]
 
 
+# A spilled entry: its shard prefix (big-endian, so that sorting the bytes sorts by prefix) and the entry.
+SPILLED = np.dtype([("prefix", ">u4"), ("entry", f"V{ENTRY_SIZE}")])
+
+
 class ShardWriter:
     """Collects sealed entries in spill files, then writes the index (`finish`)."""
 
@@ -87,28 +92,28 @@ class ShardWriter:
         work.mkdir(parents=True, exist_ok=True)
         self._dir = Path(tempfile.mkdtemp(dir=work, prefix="lookup-spill-"))
         self._spills = [open(self._dir / f"{i:02x}", "wb") for i in range(1 << SPILL_BITS)]  # noqa: SIM115
-        self.histogram = array("I", bytes(4 << HISTOGRAM_BITS))
+        self.histogram = np.zeros(1 << HISTOGRAM_BITS, dtype=np.int64)
         self.lookup = lookup
         self.records = 0
 
     def add(self, prefixes: bytes, entries: bytes) -> None:
         """Spill one batch of sealed entries (prefixes as array "I" bytes, entries back to back)."""
-        values = array("I")
-        values.frombytes(prefixes)
+        values = np.frombuffer(prefixes, dtype=np.uint32)
         if len(values) * ENTRY_SIZE != len(entries):
             raise ValueError("prefixes and entries do not match")
-        histogram, spills = self.histogram, self._spills
-        spill_shift, histogram_shift = 32 - SPILL_BITS, 32 - HISTOGRAM_BITS
-        buffers: dict[int, bytearray] = {}
-        for i, prefix in enumerate(values):
-            histogram[prefix >> histogram_shift] += 1
-            buffer = buffers.get(prefix >> spill_shift)
-            if buffer is None:
-                buffer = buffers[prefix >> spill_shift] = bytearray()
-            buffer += prefix.to_bytes(_PREFIX, "big")
-            buffer += entries[i * ENTRY_SIZE:(i + 1) * ENTRY_SIZE]
-        for spill, buffer in buffers.items():
-            spills[spill].write(buffer)
+        if not len(values):
+            return
+        self.histogram += np.bincount(values >> (32 - HISTOGRAM_BITS), minlength=1 << HISTOGRAM_BITS)
+        batch = np.empty(len(values), dtype=SPILLED)
+        batch["prefix"] = values
+        batch["entry"] = np.frombuffer(entries, dtype=f"V{ENTRY_SIZE}")
+        spill = values >> (32 - SPILL_BITS)
+        order = np.argsort(spill, kind="stable")
+        batch, spill = batch[order], spill[order]
+        starts = np.searchsorted(spill, np.arange(1 << SPILL_BITS))
+        ends = np.append(starts[1:], len(spill))
+        for number in np.flatnonzero(ends > starts):
+            self._spills[number].write(batch[starts[number]:ends[number]].tobytes())
         self.records += len(values)
 
     def close(self) -> None:
@@ -119,13 +124,8 @@ class ShardWriter:
     def shard_bits(self) -> int:
         """Fewest shard bits (≥ min_shard_bits) with which no shard holds more than its capacity."""
         limit = capacity(self.lookup)
-        counts = self.histogram
         for bits in range(max(self.lookup.min_shard_bits, SPILL_BITS), MAX_SHARD_BITS + 1):
-            width = 1 << (HISTOGRAM_BITS - bits)
-            if width == 1:
-                fullest = max(counts)
-            else:
-                fullest = max(sum(counts[i:i + width]) for i in range(0, len(counts), width))
+            fullest = int(self.histogram.reshape(1 << bits, -1).sum(axis=1).max())
             if fullest <= limit:
                 return bits
         raise BuildError(f"lookup index: {self.records} entries do not fit shards of {limit} entries "
@@ -144,27 +144,25 @@ class ShardWriter:
         version_dir = data_dir / f"v{FORMAT_VERSION}"
         (version_dir / "units").mkdir(parents=True)
         (version_dir / "groups").mkdir()
-        unit_digits = hex_digits(bits)
+        digits = hex_digits(bits)
         pad_key = crypto.padding_key(secret, bits)
         unit_hashes: list[bytes] = []
-        unit: list[bytes] = []
-        for spill_number, shards in enumerate(self._shards_by_spill(bits, per_shard, pad_key)):
-            for offset, shard in enumerate(shards):
-                unit.append(shard)
-                if len(unit) == per_unit:
-                    number = (spill_number << (bits - SPILL_BITS)) + offset
-                    data = b"".join(unit)
+        pending: list[bytes] = []  # shards of the unit being filled (a unit may span spill files)
+        for shards in self._shards_by_spill(bits, per_shard, pad_key):
+            for shard in shards:
+                pending.append(shard)
+                if len(pending) == per_unit:
+                    data = b"".join(pending)
                     digest = short_hash(data)
-                    name = f"{number // per_unit:0{unit_digits}x}-{digest.hex()}.bin"
+                    name = f"{len(unit_hashes):0{digits}x}-{digest.hex()}.bin"
                     (version_dir / "units" / name).write_bytes(data)
                     unit_hashes.append(digest)
-                    unit = []
+                    pending = []
         groups = []
         for start in range(0, len(unit_hashes), UNITS_PER_GROUP):
             table = b"".join(unit_hashes[start:start + UNITS_PER_GROUP])
             digest = short_hash(table).hex()
-            (version_dir / "groups" / f"{start // UNITS_PER_GROUP:0{unit_digits}x}-{digest}.bin").write_bytes(
-                table)
+            (version_dir / "groups" / f"{start // UNITS_PER_GROUP:0{digits}x}-{digest}.bin").write_bytes(table)
             groups.append(digest)
         tables_name = f"tables-{short_hash(tables).hex()}.json"
         (version_dir / tables_name).write_bytes(tables)
@@ -172,7 +170,7 @@ class ShardWriter:
             "format": FORMAT, "version": FORMAT_VERSION, "salt_bits": self.lookup.salt_bits,
             "shard_bits": bits, "entry_size": ENTRY_SIZE, "record_size": RECORD_SIZE,
             "entries_per_shard": per_shard, "shards_per_unit": per_unit, "units_per_group": UNITS_PER_GROUP,
-            "digits": unit_digits, "path": f"v{FORMAT_VERSION}/",
+            "digits": digits, "path": f"v{FORMAT_VERSION}/",
             "tables": f"v{FORMAT_VERSION}/{tables_name}",
             "groups": groups,
         }
@@ -182,24 +180,26 @@ class ShardWriter:
                             shards_per_unit=per_unit, units=len(unit_hashes), groups=len(groups),
                             path=f"verify/data/v{FORMAT_VERSION}/")
 
-    def _shards_by_spill(self, bits: int, per_shard: int, pad_key: bytes):  # type: ignore[no-untyped-def]
+    def _shards_by_spill(self, bits: int, per_shard: int, pad_key: bytes) -> Iterator[list[bytes]]:
         """For each spill file in order, the padded, sorted shards of its range."""
         per_spill = 1 << (bits - SPILL_BITS)
-        shift = 32 - bits
-        record = _PREFIX + ENTRY_SIZE
         for spill_number in range(1 << SPILL_BITS):
-            data = (self._dir / f"{spill_number:02x}").read_bytes()
+            spilled = np.fromfile(self._dir / f"{spill_number:02x}", dtype=SPILLED)
             first = spill_number * per_spill
-            buckets: list[list[bytes]] = [[] for _ in range(per_spill)]
-            for offset in range(0, len(data), record):
-                prefix = int.from_bytes(data[offset:offset + _PREFIX], "big")
-                buckets[(prefix >> shift) - first].append(data[offset + _PREFIX:offset + record])
-            shards = []
-            for i, bucket in enumerate(buckets):
-                bucket.extend(crypto.padding(pad_key, first + i, per_shard - len(bucket)))
-                bucket.sort()
-                shards.append(b"".join(bucket))
-            yield shards
+            shard = (spilled["prefix"].astype(np.uint32) >> (32 - bits)) - first
+            counts = np.bincount(shard, minlength=per_spill)
+            padding = b"".join(b"".join(crypto.padding(pad_key, first + i, per_shard - int(n)))
+                               for i, n in enumerate(counts))
+            padded = np.empty(per_spill * per_shard, dtype=[("shard", ">u4"), ("entry", f"V{ENTRY_SIZE}")])
+            padded["shard"][:len(spilled)] = shard
+            padded["entry"][:len(spilled)] = spilled["entry"]
+            padded["shard"][len(spilled):] = np.repeat(np.arange(per_spill), per_shard - counts)
+            padded["entry"][len(spilled):] = np.frombuffer(padding, dtype=f"V{ENTRY_SIZE}")
+            # Sorting the records' bytes sorts by shard, then by entry: real and padding entries interleave.
+            ordered = np.sort(padded.view(f"V{4 + ENTRY_SIZE}"))
+            entries = ordered.view(padded.dtype)["entry"].tobytes()
+            size = per_shard * ENTRY_SIZE
+            yield [entries[i * size:(i + 1) * size] for i in range(per_spill)]
 
 
 def public_tables(catalogue) -> bytes:  # type: ignore[no-untyped-def]

@@ -123,8 +123,8 @@ def test_the_built_sample_site_holds_no_holder_data_and_a_planted_leak_is_found(
 
     catalogue_dir = project_root / "catalogue"
     catalogue = read_catalogue(catalogue_dir, display_root=project_root)
-    values = HolderValues(holder_values(catalogue, catalogue_dir))
-    assert len(values.numbers) == sum(f.count for f in catalogue.certificate_files) > 0
+    values = HolderValues.of(holder_values(catalogue, catalogue_dir))
+    assert len(values.numbers) == len(values.codes) == sum(f.count for f in catalogue.certificate_files) > 0
     # As the build does: a name that public sources also hold (a contact person, a phrase of the
     # search's OpenCC dictionary such as 李泽 in 李泽楷) is not holder data when it appears.
     values, _public = without_public_names(values, [
@@ -136,3 +136,26 @@ def test_the_built_sample_site_holds_no_holder_data_and_a_planted_leak_is_found(
     page.write_text(page.read_text(encoding="utf-8").replace(
         "</body>", f"<span data-x='{urllib.parse.quote(cert.holder_name)}'></span></body>"), encoding="utf-8")
     assert scan_site(site, values) == [Leak("verify/index.html", "percent", "name")]
+
+
+def test_a_rescan_reads_only_new_or_changed_files_and_still_matches_new_holders(tmp_path: Path) -> None:
+    from generator.cache import BuildCache
+
+    site = tmp_path / "site"
+    site.mkdir()
+    for i in range(5):
+        (site / f"page{i}.html").write_text(f"<p>第 {i} 页 吉林省</p>", encoding="utf-8")
+    (site / "old.html").write_text(f"<p>{NUMBER}</p>", encoding="utf-8")  # not a holder's number yet
+    cache = BuildCache(tmp_path / "cache")
+    assert scan_site(site, {ID}, cache=cache) == []
+    assert cache.misses["site-tokens"] == 6
+
+    cache.hits.clear()
+    cache.misses.clear()
+    (site / "page0.html").write_text("<p>改过的页面</p>", encoding="utf-8")
+    (site / "new.html").write_text(f"<p>{_b64_at(ID, 1)}</p>", encoding="utf-8")
+    leaks = scan_site(site, {ID, NUMBER}, cache=cache)  # NUMBER now belongs to a holder
+    assert (cache.misses["site-tokens"], cache.hits["site-tokens"]) == (2, 5)
+    assert leaks == [Leak("new.html", "base64", "id_number"),
+                     Leak("old.html", "utf-8", "certificate_number")]
+    assert leaks == scan_site(site, {ID, NUMBER})  # the same as a scan without the cache
