@@ -113,8 +113,8 @@ class HolderValues:
                                       ("verification_code", self.codes, tokens.codes)):
             if len(wanted) and strings and np.isin(_hashes(strings), wanted, assume_unique=True).any():
                 found.add(kind)
-        if (len(self.names) and len(tokens.names)
-                and len(np.intersect1d(tokens.names, self.names, assume_unique=True))) or (self.long_names and any(name in tokens.runs for name in self.long_names)):
+        short = bool(len(self.names) and len(tokens.names) and len(self.name_hashes_in(tokens)))
+        if short or any(name in tokens.runs for name in self.long_names):
             found.add("name")
         if self.others and view is not None and any(value in view for value in self.others):
             found.add("other")

@@ -162,7 +162,8 @@ class ShardWriter:
         for start in range(0, len(unit_hashes), UNITS_PER_GROUP):
             table = b"".join(unit_hashes[start:start + UNITS_PER_GROUP])
             digest = short_hash(table).hex()
-            (version_dir / "groups" / f"{start // UNITS_PER_GROUP:0{digits}x}-{digest}.bin").write_bytes(table)
+            name = f"{start // UNITS_PER_GROUP:0{digits}x}-{digest}.bin"
+            (version_dir / "groups" / name).write_bytes(table)
             groups.append(digest)
         tables_name = f"tables-{short_hash(tables).hex()}.json"
         (version_dir / tables_name).write_bytes(tables)
