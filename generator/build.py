@@ -148,7 +148,10 @@ def build(project: Project, *, production: bool = False,
     note("publish")
     with report.phase("publish"):
         publish(project.staging, project.out)  # type: ignore[arg-type]
-    report.cache = cache.summary() if cache else ""
+    if cache is not None:
+        report.cache = cache.summary()
+        cache.record_build()
+        cache.prune()
     return report
 
 

@@ -15,6 +15,11 @@ What is cached (each keyed as described where it is used):
 - `lookup-entries`: the sealed index entries of one certificate file (`generator.lookup.cached`);
 - `site`: the engine's output with its search index, for one rendered docs tree (`generator.build`).
 
+Folders and blobs (`restore_tree`, `store_blob`) reach the staging site as hard links to the cached
+files, so restoring thousands of files costs a directory entry each; the build never writes into a
+file it did not create. Every build records which entries it used (`builds/<n>.used`), and entries
+that none of the last KEEP_BUILDS builds used are removed (`prune`, also `skills-site cache`).
+
 The cache holds holders' names and numbers in plain form, like the catalogue itself: it stays on
 the build machine, is ignored by git and is never part of the published site.
 """
@@ -34,6 +39,8 @@ T = TypeVar("T")
 
 _GENERATOR = Path(__file__).resolve().parent
 _source_digest: str | None = None
+KEEP_BUILDS = 3
+BUILDS = "builds"
 
 
 def generator_digest() -> str:
@@ -79,6 +86,7 @@ class BuildCache:
         self.hits: dict[str, int] = {}
         self.misses: dict[str, int] = {}
         self._files: dict[tuple[str, int, int], str] = {}
+        self.used: set[str] = set()  # entries this run read or wrote, relative to the root
 
     def key(self, kind: str, *parts: bytes | str) -> str:
         return digest(kind, generator_digest(), *parts)
@@ -93,6 +101,7 @@ class BuildCache:
         return known
 
     def _path(self, kind: str, key: str) -> Path:
+        self.used.add(f"{kind}/{key[:2]}/{key}")
         return self.root / kind / key[:2] / key
 
     def _count(self, kind: str, hit: bool) -> None:
@@ -136,14 +145,14 @@ class BuildCache:
         return values
 
     def restore_tree(self, kind: str, key: str, target: Path) -> bool:
-        """Copy the folder stored under the key to `target` (replacing it); False when absent."""
+        """Put the folder stored under the key at `target` (replacing it); False when absent."""
         source = self._path(kind, key)
         if not source.is_dir():
             self._count(kind, False)
             return False
         if target.exists():
             shutil.rmtree(target)
-        shutil.copytree(source, target)
+        shutil.copytree(source, target, copy_function=_link_or_copy)
         self._count(kind, True)
         return True
 
@@ -154,16 +163,94 @@ class BuildCache:
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = Path(tempfile.mkdtemp(dir=target.parent, prefix=".tmp-"))
         try:
-            shutil.copytree(source, temporary, dirs_exist_ok=True)
+            shutil.copytree(source, temporary, dirs_exist_ok=True, copy_function=_link_or_copy)
             os.replace(temporary, target)
         except OSError:
             shutil.rmtree(temporary, ignore_errors=True)
             if not target.is_dir():
                 raise
 
+    def store_blob(self, kind: str, digest: str, data: bytes, target: Path) -> None:
+        """Write `data`, whose SHA-256 is `digest`, to `target` by way of the cache: a blob stored
+        before is linked, a new one is stored, then linked."""
+        source = self._path(kind, digest)
+        if source.is_file():
+            self._count(kind, True)
+        else:
+            self._count(kind, False)
+            source.parent.mkdir(parents=True, exist_ok=True)
+            fd, temporary = tempfile.mkstemp(dir=source.parent, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(temporary, source)
+        _link_or_copy(str(source), str(target))
+
+    def record_build(self) -> Path:
+        """Write the list of entries this run used, as the newest build's record."""
+        folder = self.root / BUILDS
+        folder.mkdir(parents=True, exist_ok=True)
+        numbers = [int(p.stem) for p in folder.glob("*.used") if p.stem.isdigit()]
+        record = folder / f"{max(numbers, default=0) + 1:06d}.used"
+        record.write_text("".join(f"{entry}\n" for entry in sorted(self.used)), encoding="utf-8")
+        return record
+
+    def entries(self) -> list[tuple[str, Path]]:
+        """Every (kind, entry path) in the cache."""
+        out = []
+        if not self.root.is_dir():
+            return out
+        kinds = sorted(p for p in self.root.iterdir() if p.is_dir() and p.name != BUILDS)
+        for kind in kinds:
+            out += [(kind.name, e) for e in sorted(kind.glob("*/*")) if not e.name.startswith(".")]
+        return out
+
+    def prune(self, keep: int = KEEP_BUILDS) -> tuple[int, int]:
+        """Remove the entries that none of the last `keep` builds used; return (entries, bytes) removed."""
+        records = sorted((self.root / BUILDS).glob("*.used")) if (self.root / BUILDS).is_dir() else []
+        if not records:
+            return 0, 0
+        for old in records[:-keep]:
+            old.unlink()
+        kept: set[str] = set()
+        for record in records[-keep:]:
+            kept.update(record.read_text(encoding="utf-8").split())
+        removed = size = 0
+        for _kind, entry in self.entries():
+            if entry.relative_to(self.root).as_posix() in kept:
+                continue
+            size += _size(entry)
+            if entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+            removed += 1
+        return removed, size
+
+    def stats(self) -> dict[str, tuple[int, int]]:
+        """(entries, bytes) per kind."""
+        out: dict[str, tuple[int, int]] = {}
+        for kind, entry in self.entries():
+            count, size = out.get(kind, (0, 0))
+            out[kind] = (count + 1, size + _size(entry))
+        return out
+
     def summary(self) -> str:
         kinds = sorted(set(self.hits) | set(self.misses))
         return ", ".join(f"{k} {self.hits.get(k, 0)} hit / {self.misses.get(k, 0)} missed" for k in kinds)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    """A hard link where the file system allows one (the cached file is never written again)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _size(entry: Path) -> int:
+    if entry.is_file():
+        return entry.stat().st_size
+    return sum(p.stat().st_size for p in entry.rglob("*") if p.is_file())
 
 
 def site_key(cache: BuildCache, docs: Path, config: Path, templates: Path) -> str:

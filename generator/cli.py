@@ -54,6 +54,25 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_cache(args: argparse.Namespace) -> int:
+    from generator.cache import BuildCache
+
+    cache = BuildCache(args.root / ".cache")
+    if args.prune:
+        removed, size = cache.prune(args.keep)
+        print(f"已清理 {removed} 项、{size / 1e6:.1f} MB / pruned {removed} entries ({size / 1e6:.1f} MB) "
+              f"that none of the last {args.keep} builds used")
+    stats = cache.stats()
+    builds = len(list((cache.root / "builds").glob("*.used"))) if (cache.root / "builds").is_dir() else 0
+    print(f"{'kind':<16} {'entries':>9} {'MB':>10}")
+    for kind, (count, size) in sorted(stats.items()):
+        print(f"{kind:<16} {count:>9,} {size / 1e6:>10.1f}")
+    total = sum(size for _count, size in stats.values())
+    print(f"{'total':<16} {sum(c for c, _s in stats.values()):>9,} {total / 1e6:>10.1f}  "
+          f"({builds} build record(s) in {cache.root})")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import functools
     import http.server
@@ -162,6 +181,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--production", action="store_true",
                    help="refuse to build unless SKILLS_SITE_LOOKUP_SECRET holds 32 random bytes "
                         "(always so when mkdocs.yml sets extra.sample_data: false)")
+
+    p = add("cache", cmd_cache, "show what the build cache holds (--stats) or remove unused entries (--prune)")
+    p.add_argument("--root", type=Path, default=Path("."))
+    p.add_argument("--stats", action="store_true", help="entries and size per kind (the default)")
+    p.add_argument("--prune", action="store_true", help="remove entries none of the last --keep builds used")
+    p.add_argument("--keep", type=int, default=3, help="builds whose entries are kept (default 3)")
 
     p = add("serve", cmd_serve, "serve the built site on http://127.0.0.1:8000")
     p.add_argument("--out", type=Path, default=Path("site"))

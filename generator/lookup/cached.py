@@ -3,7 +3,8 @@
 The entries of one certificate file depend only on its bytes, the secret and the salt bits (every
 certificate has its own query, so no file's entries depend on another's). They are stored per file
 under a key of those three (`generator.cache`) and fed to the same writer as a fresh build, so the
-output is byte for byte that of `index.build_lookup_index`.
+output is byte for byte that of `index.build_lookup_index`. Unit files are stored by content too:
+a unit that a new batch did not touch is linked from the cache instead of written again.
 """
 
 from __future__ import annotations
@@ -43,4 +44,7 @@ def build_lookup_index_cached(catalogue: Catalogue, catalogue_dir: Path, site_di
                 cache.save(KIND, keys[missing[position]], result)
                 yield result
 
-    return write_index(sealed(), catalogue, site_dir, work, lookup, secret)
+    def store(target: Path, data: bytes, digest: bytes) -> None:
+        cache.store_blob("lookup-units", digest.hex(), data, target)
+
+    return write_index(sealed(), catalogue, site_dir, work, lookup, secret, store)

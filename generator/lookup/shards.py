@@ -29,7 +29,7 @@ import hashlib
 import json
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,6 +73,13 @@ def hex_digits(bits: int) -> int:
 
 def short_hash(data: bytes) -> bytes:
     return hashlib.sha256(data).digest()[:HASH_BYTES]
+
+
+Store = Callable[[Path, bytes, bytes], None]  # (target, data, its SHA-256): put a file in place
+
+
+def write_file(target: Path, data: bytes, _digest: bytes) -> None:
+    target.write_bytes(data)
 
 
 # A spilled entry: its shard prefix (big-endian, so that sorting the bytes sorts by prefix) and the entry.
@@ -131,8 +138,9 @@ class ShardWriter:
         raise BuildError(f"lookup index: {self.records} entries do not fit shards of {limit} entries "
                          f"with at most {MAX_SHARD_BITS} shard bits (raise extra.lookup.shard_target_bytes)")
 
-    def finish(self, site_dir: Path, tables: bytes, secret: bytes) -> LookupReport:
-        """Write units, group tables, the code tables and the manifest into `site_dir/verify/data`."""
+    def finish(self, site_dir: Path, tables: bytes, secret: bytes, store: Store = write_file) -> LookupReport:
+        """Write units, group tables, the code tables and the manifest into `site_dir/verify/data`
+        (each unit through `store`, which a cached build uses to link units it made before)."""
         for spill in self._spills:
             spill.flush()
         bits = self.shard_bits()
@@ -153,9 +161,10 @@ class ShardWriter:
                 pending.append(shard)
                 if len(pending) == per_unit:
                     data = b"".join(pending)
-                    digest = short_hash(data)
+                    full = hashlib.sha256(data).digest()
+                    digest = full[:HASH_BYTES]
                     name = f"{len(unit_hashes):0{digits}x}-{digest.hex()}.bin"
-                    (version_dir / "units" / name).write_bytes(data)
+                    store(version_dir / "units" / name, data, full)
                     unit_hashes.append(digest)
                     pending = []
         groups = []

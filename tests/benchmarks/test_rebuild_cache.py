@@ -87,3 +87,36 @@ def test_a_number_repeated_in_a_new_file_is_reported_in_the_cached_file_too(cata
     assert {p.path for p in cached[1]} == {f"catalogue/{old_file.relative_to(catalogue_dir).as_posix()}",
                                            f"catalogue/{new_file.relative_to(catalogue_dir).as_posix()}"}
     assert [f.path for f in cached[0].certificate_files] == [f.path for f in plain[0].certificate_files]
+
+
+def test_entries_no_recent_build_used_are_pruned(tmp_path: Path) -> None:
+    cache = BuildCache(tmp_path / "cache")
+    cache.save("certificates", "a" * 64, 1)
+    cache.save("certificates", "b" * 64, 2)
+    cache.record_build()  # build 1 used a and b
+    for _ in range(3):
+        fresh = BuildCache(tmp_path / "cache")
+        assert fresh.load("certificates", "a" * 64) == 1  # builds 2, 3, 4 use a only
+        fresh.record_build()
+        fresh.prune(keep=3)
+    assert BuildCache(tmp_path / "cache").load("certificates", "b" * 64) is None
+    later = BuildCache(tmp_path / "cache")
+    assert later.load("certificates", "a" * 64) == 1
+    assert later.stats()["certificates"][0] == 1
+    assert len(list((tmp_path / "cache" / "builds").glob("*.used"))) == 3
+
+
+def test_the_cache_command_shows_and_prunes(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    cache = BuildCache(tmp_path / ".cache")
+    cache.save("certificates", "c" * 64, 3)
+    cache.record_build()
+    BuildCache(tmp_path / ".cache").record_build()
+    command = [str(Path(sys.executable).with_name("skills-site")), "cache", "--root", str(tmp_path)]
+    shown = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert "certificates" in shown.stdout and "2 build record(s)" in shown.stdout
+    pruned = subprocess.run([*command, "--prune", "--keep", "1"], capture_output=True, text=True, check=True)
+    assert pruned.stdout.startswith("已清理 1 项")
+    assert "certificates" not in pruned.stdout.split("\n", 1)[1]

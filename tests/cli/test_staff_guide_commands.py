@@ -120,7 +120,7 @@ def test_every_command_in_the_staff_guide_runs_as_printed(tmp_path: Path) -> Non
     repo = working_copy(tmp_path / "repo")
     git(repo, "update-ref", "refs/remotes/origin/main", "HEAD")
     commands = guide_commands()
-    assert len(commands) == 18
+    assert len(commands) == 19
     outputs = {}
     for command in commands:
         argv = fill(command)
