@@ -8,12 +8,15 @@ any problem yields no `CertificateFile`: nothing of it is published.
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from generator.certificates.fastread import read_canonical
 from generator.certificates.rules import LABEL, Finding, RecordRules
@@ -42,8 +45,10 @@ class FileResult:
     sample: bool = False
     count: int = 0
     findings: list[Finding] = field(default_factory=list)
-    numbers: list[str | None] = field(default_factory=list)
-    codes: list[str | None] = field(default_factory=list)
+    # 64-bit hashes of each record's number and code, in record order (0: none): a million files'
+    # worth of values compared across the catalogue in a few arrays instead of millions of strings
+    numbers: bytes = b""
+    codes: bytes = b""
     unreadable: Problem | None = None
     placed: list[Problem] = field(default_factory=list)  # problems whose position is known already
 
@@ -131,8 +136,8 @@ def check_file(path: Path, display: str, relative: str, catalogue: Catalogue) ->
         return result
     check = rules.check
     findings = result.findings
-    numbers: list[str | None] = []
-    codes: list[str | None] = []
+    numbers: list[int] = []
+    codes: list[int] = []
     for index, record in enumerate(records):
         problems = check(record)
         if problems:
@@ -142,9 +147,10 @@ def check_file(path: Path, display: str, relative: str, catalogue: Catalogue) ->
             number, code = record.get("number"), record.get("query_code")
         else:
             number = code = None
-        numbers.append(number if isinstance(number, str) else None)
-        codes.append(code if isinstance(code, str) else None)
-    result.numbers, result.codes = numbers, codes
+        numbers.append(_value_hash(number) if isinstance(number, str) else 0)
+        codes.append(_value_hash(code) if isinstance(code, str) else 0)
+    result.numbers = np.array(numbers, dtype=np.uint64).tobytes()
+    result.codes = np.array(codes, dtype=np.uint64).tobytes()
     return result
 
 
@@ -192,25 +198,30 @@ UNIQUE = {"number": "each certificate number once in the whole catalogue",
           "query_code": "every certificate to have a code of its own: a code is never reused"}
 
 
-def _values(result: FileResult, field_name: str) -> list[str | None]:
-    return result.numbers if field_name == "number" else result.codes
+def _value_hash(value: str) -> int:
+    return int.from_bytes(hashlib.blake2b(value.encode("utf-8"), digest_size=8).digest(), "little") or 1
 
 
 def _duplicates(results: list[FileResult], field_name: str) -> list[tuple[int, int, int, int]]:
-    """(file, record, other file, other record) for every value seen twice; both places get one."""
-    seen: dict[str, tuple[int, int]] = {}
+    """(file, record, other file, other record) for every value seen twice, by hash: each later
+    place points at the first, and the first at the second. The caller checks the values."""
+    arrays = [np.frombuffer(r.numbers if field_name == "number" else r.codes, dtype=np.uint64)
+              for r in results]
+    if not arrays:
+        return []
+    hashes = np.concatenate(arrays)
+    files = np.repeat(np.arange(len(arrays)), [len(a) for a in arrays])
+    records = np.concatenate([np.arange(len(a)) for a in arrays])
+    present = hashes != 0
+    hashes, files, records = hashes[present], files[present], records[present]
+    order = np.argsort(hashes, kind="stable")  # within one hash, catalogue order
+    hashes, files, records = hashes[order], files[order], records[order]
+    _values, starts, counts = np.unique(hashes, return_index=True, return_counts=True)
     out: list[tuple[int, int, int, int]] = []
-    first_reported: set[tuple[int, int]] = set()
-    for f, result in enumerate(results):
-        for r, number in enumerate(_values(result, field_name)):
-            if number is None:
-                continue
-            where = seen.setdefault(number, (f, r))
-            if where != (f, r):
-                out.append((f, r, *where))
-                if where not in first_reported:
-                    first_reported.add(where)
-                    out.append((*where, f, r))
+    for start, count in zip(starts[counts > 1].tolist(), counts[counts > 1].tolist(), strict=True):
+        first = (int(files[start]), int(records[start]))
+        out.append((*first, int(files[start + 1]), int(records[start + 1])))
+        out += [(int(files[start + k]), int(records[start + k]), *first) for k in range(1, count)]
     return out
 
 
@@ -218,6 +229,13 @@ def _locate(result: FileResult) -> LocatedFile | None:
     try:
         return load_located(result.path, result.display)
     except (YamlFileError, OSError):  # pragma: no cover - the fast pass read it a moment ago
+        return None
+
+
+def _value(located: LocatedFile | None, record: int, field_name: str) -> object:
+    try:
+        return located.data["certificates"][record][field_name]  # type: ignore[union-attr,index]
+    except (AttributeError, KeyError, IndexError, TypeError):
         return None
 
 
@@ -249,14 +267,19 @@ def check_certificate_files(catalogue: Catalogue, catalogue_dir: Path, display_r
         tasks.append((path, display, relative))
     results = _run_cached(tasks, catalogue, cache)
 
+    pairs = [(name, *pair) for name in UNIQUE for pair in _duplicates(results, name)]
+    involved = {f for _name, f, _r, other, _o in pairs} | {other for _name, _f, _r, other, _o in pairs}
+    located = {f: _locate(results[f]) for f in sorted(involved) if results[f].unreadable is None}
     extra: dict[int, list[tuple[str, int, int, int]]] = {}
-    for field_name in UNIQUE:
-        for f, r, other_f, other_r in _duplicates(results, field_name):
+    for field_name, f, r, other_f, other_r in pairs:
+        # equal hashes: the values themselves must be equal too (a hash collision is not a repeat)
+        if _value(located.get(f), r, field_name) == _value(located.get(other_f), other_r, field_name):
             extra.setdefault(f, []).append((field_name, r, other_f, other_r))
     needs = {f for f, result in enumerate(results) if result.findings or result.placed} | set(extra)
     for f in sorted({other for items in extra.values() for _, _, other, _ in items}):
         needs.add(f)
-    located = {f: _locate(results[f]) for f in sorted(needs) if results[f].unreadable is None}
+    located.update({f: _locate(results[f]) for f in sorted(needs - set(located))
+                    if results[f].unreadable is None})
 
     files: list[CertificateFile] = []
     for f, result in enumerate(results):
