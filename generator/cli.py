@@ -182,7 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="refuse to build unless SKILLS_SITE_LOOKUP_SECRET holds 32 random bytes "
                         "(always so when mkdocs.yml sets extra.sample_data: false)")
 
-    p = add("cache", cmd_cache, "show what the build cache holds (--stats) or remove unused entries (--prune)")
+    p = add("cache", cmd_cache, "show what the build cache holds (--stats), remove unused entries (--prune)")
     p.add_argument("--root", type=Path, default=Path("."))
     p.add_argument("--stats", action="store_true", help="entries and size per kind (the default)")
     p.add_argument("--prune", action="store_true", help="remove entries none of the last --keep builds used")
