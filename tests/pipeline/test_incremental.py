@@ -1,0 +1,61 @@
+"""A new issuing batch changes only the shards its certificates fall in: every other file of the
+rebuilt site keeps its name and its bytes, so a host or a visitor's cache holds on to it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from benchmarks.data import add_batch
+from generator.build import Project, build
+from generator.lookup import crypto
+from generator.lookup.format import certificate_query
+from generator.model import Certificate
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def snapshot(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def new_certificates(path: Path) -> list[Certificate]:
+    from generator.load.yamlio import load_fast
+
+    data = load_fast(path, path.name)
+    return [Certificate(r["number"], r["name"], r["id_number"], r["occupation"], r["level"], r["issued"],
+                        data["enterprise"], query_code=r["query_code"]) for r in data["certificates"]]
+
+
+def test_a_new_batch_changes_only_the_shards_it_falls_in(tmp_path: Path) -> None:
+    catalogue = Path(shutil.copytree(ROOT / "catalogue", tmp_path / "catalogue"))
+    project = Project(ROOT, catalogue=catalogue, out=tmp_path / "site", work=tmp_path / "work",
+                      cache=tmp_path / "cache")
+    first = build(project)
+    before = snapshot(project.out)  # type: ignore[arg-type]
+
+    added = add_batch(catalogue, 40)
+    report = build(project)
+    after = snapshot(project.out)  # type: ignore[arg-type]
+
+    changed = {p for p in before.keys() & after.keys() if before[p] != after[p]}
+    gone, new = before.keys() - after.keys(), after.keys() - before.keys()
+    assert changed == {"verify/data/manifest.json"}  # it names the new group tables
+    assert all(p.startswith(("verify/data/v2/units/", "verify/data/v2/groups/")) for p in gone | new)
+
+    manifest_path = Path(project.out) / "verify" / "data" / "manifest.json"  # type: ignore[arg-type]
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    bits = manifest["shard_bits"]
+    touched = {crypto.shard_prefix(certificate_query(c)) >> (32 - bits) for c in new_certificates(added)}
+    digits = manifest["digits"]
+    assert {p.rsplit("/", 1)[1].split("-")[0] for p in new if "/units/" in p} == {
+        f"{s:0{digits}x}" for s in touched}
+    assert len([p for p in new if "/units/" in p]) == len(touched) <= 40
+    assert len([p for p in gone if "/units/" in p]) == len(touched)
+    assert report.certificates == first.certificates + 40
