@@ -3,6 +3,7 @@ text around the markers is kept, so the notes on the figures survive a new run).
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 from pathlib import Path
@@ -12,10 +13,11 @@ START = "<!-- benchmark results: start (written by python -m benchmarks) -->"
 END = "<!-- benchmark results: end -->"
 MB = 1024 * 1024
 
-# Targets of the 1,000-enterprise, 1,000,000-certificate catalogue
-COLD_SECONDS = 300
+# Targets: at 1,000,000 certificates (1,000 enterprises) and at 10,000,000
+COLD_SECONDS = {1_000_000: 300, 10_000_000: 900}
 PEAK_BYTES = 3 * 1024 ** 3
-REBUILD_SECONDS = 60
+REBUILD_SECONDS = 5
+CHANGED_FILES = 1_100
 FLOOR_FACTOR = 3
 SHARD_BYTES = 16 * 1024
 VERIFY_MS = 300
@@ -98,6 +100,11 @@ def size_section(result: dict[str, Any]) -> list[str]:
         lines += _leaks(result["rebuild"])
         if result["rebuild"].get("cache"):
             lines += ["", f"Cache: {result['rebuild']['cache']}."]
+        if result.get("rebuild_changes"):
+            moved = result["rebuild_changes"]
+            lines += ["", f"Published site after the rebuild: {moved['files']:,} files, of which "
+                      f"{moved['new']:,} new and {moved['changed']:,} changed in place; {moved['removed']:,} removed; "
+                      f"{_mb(moved['upload_bytes'])} MB for an upload that syncs by content."]
         lines.append("")
     if result.get("browser"):
         lines += ["Headless Chromium, site served on loopback, a fresh context (empty cache) per query:", ""]
@@ -115,54 +122,88 @@ def growth_section(results: list[dict[str, Any]]) -> list[str]:
         site = next(x["output"] for x in r["cold"]["rows"] if x["name"] == "publish")
         rows.append([f"{r['enterprises']:,}", f"{r['certificates']:,}", f"{r['cold']['seconds']:.0f}",
                      f"{r['floor']['seconds']:.0f}", _mb(r["cold"]["peak_pss"]), f"{site['files']:,}",
-                     _mb(site["bytes"]), f"{r['rebuild']['seconds']:.0f}" if r.get("rebuild") else ""])
-    big = [r for r in results if r["enterprises"] == max(x["enterprises"] for x in results)]
+                     _mb(site["bytes"]), f"{r['rebuild']['seconds']:.1f}" if r.get("rebuild") else ""])
     lines = _table(["enterprises", "certificates", "cold build s", "floor s", "peak PSS MB", "site files",
                     "site MB", "rebuild s"], rows)
-    if len(big) >= 2:
-        a, b = sorted(big, key=lambda r: r["certificates"])[-2:]
-        growth = math.log(b["cold"]["seconds"] / a["cold"]["seconds"]) / math.log(
-            b["certificates"] / a["certificates"])
-        lines += ["", f"Cold build time grows as certificates^{growth:.2f} between "
-                  f"{a['certificates']:,} and {b['certificates']:,} certificates (1,000 enterprises)."]
+    most = max(r["enterprises"] for r in results)
+    series = sorted((r for r in results if r["enterprises"] == most), key=lambda r: r["certificates"])
+    if len(series) >= 2:
+        lines += ["", f"Growth exponent k of each phase of the cold build (time ∝ certificates^k) between "
+                  f"consecutive sizes at {most:,} enterprises; 1 is linear, 0 does not grow:", ""]
+        names = [row["name"] for row in series[-1]["cold"]["rows"] if not row["part_of"]] + ["total"]
+        pairs = list(itertools.pairwise(series))
+        header = ["phase", *(f"{a['certificates']:,} → {b['certificates']:,}" for a, b in pairs)]
+        table = []
+        for name in names:
+            cells = []
+            for a, b in pairs:
+                ta = a["cold"]["seconds"] if name == "total" else _row(a["cold"], name)
+                tb = b["cold"]["seconds"] if name == "total" else _row(b["cold"], name)
+                if ta < 0.05 or tb < 0.05:
+                    cells.append("–")
+                else:
+                    cells.append(f"{math.log(tb / ta) / math.log(b['certificates'] / a['certificates']):.2f}")
+            table.append([name, *cells])
+        lines += _table(header, table)
     return lines
 
 
-def targets_section(results: list[dict[str, Any]]) -> list[str]:
-    big = max(results, key=lambda r: (r["certificates"], r["enterprises"]))
-    cold, floor = big["cold"], big["floor"]["seconds"]
+def _checks(result: dict[str, Any]) -> list[tuple[str, str, bool]]:
+    cold, count = result["cold"], result["certificates"]
     site = next(x["output"] for x in cold["rows"] if x["name"] == "publish")
-    checks: list[tuple[str, str, bool]] = [
-        ("cold build ≤ 300 s", f"{cold['seconds']:.0f} s", cold["seconds"] <= COLD_SECONDS),
-        ("peak memory ≤ 3 GB", f"{_mb(cold['peak_pss'])} MB PSS, {_mb(cold['peak_rss'])} MB RSS sum",
-         cold["peak_pss"] <= PEAK_BYTES),
-    ]
-    if big.get("rebuild"):
-        seconds = big["rebuild"]["seconds"]
-        checks.append(("rebuild after one batch ≤ 60 s", f"{seconds:.0f} s", seconds <= REBUILD_SECONDS))
-    for name in CERTIFICATE_PHASES:
-        seconds = _row(cold, name)
-        checks.append((f"{name} ≤ 3× floor", f"{seconds / floor:.2f}× ({seconds:.1f} s / {floor:.1f} s)",
-                       seconds <= FLOOR_FACTOR * floor))
-    verify = [f for f in big.get("browser", []) if f["kind"] == "verify"]
+    limit = COLD_SECONDS.get(count)
+    checks: list[tuple[str, str, bool]] = []
+    if limit:
+        checks.append((f"cold build ≤ {limit} s", f"{cold['seconds']:.0f} s", cold["seconds"] <= limit))
+    checks.append(("peak memory ≤ 3 GB", f"{_mb(cold['peak_pss'])} MB PSS, "
+                   f"{_mb(cold['peak_rss'])} MB RSS sum", cold["peak_pss"] <= PEAK_BYTES))
+    if result.get("rebuild") and count == 1_000_000:
+        seconds = result["rebuild"]["seconds"]
+        checks.append((f"rebuild after one batch ≤ {REBUILD_SECONDS} s", f"{seconds:.1f} s",
+                       seconds <= REBUILD_SECONDS))
+        moved = result.get("rebuild_changes")
+        if moved:
+            files = moved["new"] + moved["changed"]
+            checks.append((f"files changed by that rebuild ≤ {CHANGED_FILES:,}",
+                           f"{files:,} ({moved['new']:,} new, {moved['changed']:,} changed, "
+                           f"{moved['removed']:,} removed; {_mb(moved['upload_bytes'])} MB to upload)",
+                           files <= CHANGED_FILES))
+    verify = [f for f in result.get("browser", []) if f["kind"] == "verify"]
     if verify:
         shard = max(f["shard_bytes"] for f in verify)
         ms = max(f["ms"] for f in verify)
         checks.append(("one shard fetch ≤ 16 KB", f"{shard:,} B", shard <= SHARD_BYTES))
         checks.append(("verify time-to-result ≤ 300 ms", f"{ms:.0f} ms (slowest)", ms <= VERIFY_MS))
-    search = [f for r in results if r["enterprises"] >= 1000
-              for f in r.get("browser", []) if f["kind"] == "search"]
-    if search:
-        worst = max(f["bytes"] for f in search)
-        first = max(f["bytes"] + f["start_bytes"] for f in search)
-        checks.append(("site search ≤ 300 KB per query", f"{worst / 1024:,.0f} KB (largest query; "
-                       f"{first / 1024:,.0f} KB with the search page and Pagefind start-up)",
-                       worst <= SEARCH_BYTES))
     checks.append(("output ≤ 20,000 files", f"{site['files']:,}", site["files"] <= MAX_FILES))
     checks.append(("output ≤ 1 GB", f"{_mb(site['bytes'])} MB", site["bytes"] <= MAX_SITE_BYTES))
-    rows = [[name, value, "met" if ok else "**missed**"] for name, value, ok in checks]
-    head = f"Judged on {big['enterprises']:,} enterprises and {big['certificates']:,} certificates:"
-    return [head, "", *_table(["target", "measured", ""], rows)]
+    return checks
+
+
+def targets_section(results: list[dict[str, Any]]) -> list[str]:
+    lines: list[str] = []
+    judged = [r for r in results if r["certificates"] in COLD_SECONDS] or [
+        max(results, key=lambda r: (r["certificates"], r["enterprises"]))]
+    for result in judged:
+        checks = _checks(result)
+        if result is judged[0]:
+            floor = result["floor"]["seconds"]
+            for name in CERTIFICATE_PHASES:
+                seconds = _row(result["cold"], name)
+                checks.append((f"{name} ≤ 3× floor",
+                               f"{seconds / floor:.2f}× ({seconds:.1f} s / {floor:.1f} s)",
+                               seconds <= FLOOR_FACTOR * floor))
+            search = [f for r in results if r["enterprises"] >= 1000
+                      for f in r.get("browser", []) if f["kind"] == "search"]
+            if search:
+                worst = max(f["bytes"] for f in search)
+                first = max(f["bytes"] + f["start_bytes"] for f in search)
+                checks.append(("site search ≤ 300 KB per query", f"{worst / 1024:,.0f} KB (largest query; "
+                               f"{first / 1024:,.0f} KB with the search page and Pagefind start-up)",
+                               worst <= SEARCH_BYTES))
+        rows = [[name, value, "met" if ok else "**missed**"] for name, value, ok in checks]
+        lines += [f"{result['enterprises']:,} enterprises, {result['certificates']:,} certificates:", "",
+                  *_table(["target", "measured", ""], rows), ""]
+    return lines[:-1]
 
 
 def render(run: dict[str, Any]) -> str:

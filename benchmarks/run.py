@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 import os
 import platform
@@ -34,12 +35,12 @@ from benchmarks.report import render, write_markdown
 from benchmarks.sampler import tree_size
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SIZES = "100x10000,1000x100000,1000x1000000"
+DEFAULT_SIZES = "100x10000,1000x100000,1000x1000000,1000x10000000"
 PREAMBLE = """# Benchmarks
 
-How long the build takes and what the published site costs its visitors, at 10,000, 100,000 and
-1,000,000 synthetic certificates, measured against the floor (what reading the same data costs at
-least). The section between the markers is written by `python -m benchmarks`; the notes after it
+How long the build takes and what the published site costs its visitors, at 10,000, 100,000,
+1,000,000 and 10,000,000 synthetic certificates, measured against the floor (what reading the same
+data costs at least). The section between the markers is written by `python -m benchmarks`; the notes after it
 are kept when it runs again.
 """
 
@@ -105,12 +106,33 @@ def run_size(enterprises: int, certificates: int, out: Path, *, seed: int, brows
         result["browser"] = [dataclasses.asdict(f) for f in figures]
         result["console_errors"] = errors
     log("  add one batch; rebuild")
+    before = site_files(project.out)  # type: ignore[arg-type]
     data.add_batch(catalogue, data.BATCH_SIZE)
     result["batch"] = data.BATCH_SIZE
     rebuild = measured_build(project, log=log)
     log(f"  rebuild {rebuild.seconds:.1f} s")
     result["rebuild"] = _plain(rebuild)
+    result["rebuild_changes"] = changes(before, site_files(project.out))  # type: ignore[arg-type]
     return result
+
+
+def site_files(site: Path) -> dict[str, tuple[int, str]]:
+    """Size and SHA-256 of every file of a built site, by path."""
+    out = {}
+    for path in site.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            out[path.relative_to(site).as_posix()] = (len(data), hashlib.sha256(data).hexdigest())
+    return out
+
+
+def changes(before: dict[str, tuple[int, str]], after: dict[str, tuple[int, str]]) -> dict[str, int]:
+    """What a rebuild changed in the published site: files new (under a new name), changed in place
+    and removed, and the bytes an upload that syncs by content has to carry."""
+    new = after.keys() - before.keys()
+    changed = {p for p in after.keys() & before.keys() if after[p] != before[p]}
+    return {"new": len(new), "changed": len(changed), "removed": len(before.keys() - after.keys()),
+            "upload_bytes": sum(after[p][0] for p in new | changed), "files": len(after)}
 
 
 def main(argv: list[str] | None = None) -> int:
