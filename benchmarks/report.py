@@ -103,8 +103,9 @@ def size_section(result: dict[str, Any]) -> list[str]:
         if result.get("rebuild_changes"):
             moved = result["rebuild_changes"]
             lines += ["", f"Published site after the rebuild: {moved['files']:,} files, of which "
-                      f"{moved['new']:,} new and {moved['changed']:,} changed in place; {moved['removed']:,} removed; "
-                      f"{_mb(moved['upload_bytes'])} MB for an upload that syncs by content."]
+                      f"{moved['new']:,} new and {moved['changed']:,} changed in place; "
+                      f"{moved['removed']:,} removed; {_mb(moved['upload_bytes'])} MB for an upload "
+                      "that syncs by content."]
         lines.append("")
     if result.get("browser"):
         lines += ["Headless Chromium, site served on loopback, a fresh context (empty cache) per query:", ""]
