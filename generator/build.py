@@ -136,7 +136,7 @@ def build(project: Project, *, production: bool = False,
     note("checks")
     with report.phase("checks"):
         wanted = holder_value_sets(catalogue, project.catalogue, cache=cache)
-        wanted, public = without_public_names(wanted, public_sources(project))
+        wanted, public = without_public_names(wanted, public_sources(project), cache)
         if public:
             report.warnings.append(f"{public} holder name(s) also occur in public pages or catalogue "
                                    "entries (e.g. a contact person); they are not counted as leaks")

@@ -11,7 +11,9 @@ What is cached (each keyed as described where it is used):
 - `certificates`: the result of checking one certificate file (`generator.certificates.check`);
 - `holders`, `holder-hashes`: the holder values of one certificate file, as text and hashed by
   shape, for the privacy scan (`generator.checks.pii_scan`);
-- `site-tokens`: the tokens of one built file, by its content (`generator.checks.tokens`);
+- `site-tokens`, `text-tokens`: the tokens of one built file, and of one public source text, by their
+  content (`generator.checks.tokens`);
+- `lookup-units`: one file of lookup shards, by its content (`generator.lookup.shards`);
 - `lookup-entries`: the sealed index entries of one certificate file (`generator.lookup.cached`);
 - `site`: the engine's output with its search index, for one rendered docs tree (`generator.build`).
 

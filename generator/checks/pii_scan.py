@@ -47,6 +47,15 @@ def _hashes(values: Iterable[str]) -> np.ndarray:
     return np.unique(np.fromiter((value_hash(v) for v in values), dtype=np.uint64))
 
 
+def _found(wanted: np.ndarray, candidates: np.ndarray) -> np.ndarray:
+    """The candidates that are in `wanted` (sorted): a binary search each, so a file's few hundred
+    candidates cost nothing next to millions of wanted values."""
+    if not len(wanted) or not len(candidates):
+        return candidates[:0]
+    at = np.searchsorted(wanted, candidates).clip(max=len(wanted) - 1)
+    return candidates[wanted[at] == candidates]
+
+
 @dataclass(frozen=True, order=True)
 class Leak:
     path: str  # relative to the site root
@@ -111,7 +120,7 @@ class HolderValues:
         for kind, wanted, strings in (("certificate_number", self.numbers, tokens.numbers),
                                       ("id_number", self.ids, tokens.ids),
                                       ("verification_code", self.codes, tokens.codes)):
-            if len(wanted) and strings and np.isin(_hashes(strings), wanted, assume_unique=True).any():
+            if len(wanted) and strings and len(_found(wanted, _hashes(strings))):
                 found.add(kind)
         short = bool(len(self.names) and len(tokens.names) and len(self.name_hashes_in(tokens)))
         if short or any(name in tokens.runs for name in self.long_names):
@@ -122,7 +131,7 @@ class HolderValues:
 
     def name_hashes_in(self, tokens: Tokens) -> np.ndarray:
         """The hashes of the wanted names a view holds."""
-        return np.intersect1d(tokens.names, self.names, assume_unique=True)
+        return _found(self.names, tokens.names)
 
     def without_names(self, hashes: np.ndarray, long_names: Iterable[str] = ()) -> HolderValues:
         return HolderValues(self.numbers, self.ids, self.codes, np.setdiff1d(self.names, hashes, True),
@@ -233,11 +242,19 @@ def scan_bytes(data: bytes, wanted: HolderValues) -> list[tuple[str, set[str]]]:
     return out
 
 
-def names_in_text(text: str, wanted: HolderValues) -> tuple[np.ndarray, set[str]]:
+def names_in_text(text: str, wanted: HolderValues,
+                  cache: BuildCache | None = None) -> tuple[np.ndarray, set[str]]:
     """The wanted names a text holds: their window hashes, and the long names found as text."""
     from generator.checks.tokens import view_tokens
 
-    tokens = view_tokens(text)
+    tokens = None
+    if cache is not None:
+        key = cache.key("text-tokens", hashlib.sha256(text.encode("utf-8")).hexdigest())
+        tokens = cache.load("text-tokens", key)
+    if tokens is None:
+        tokens = view_tokens(text)
+        if cache is not None:
+            cache.save("text-tokens", key, tokens)
     return wanted.name_hashes_in(tokens), {n for n in wanted.long_names if n in tokens.runs}
 
 
