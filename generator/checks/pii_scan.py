@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
-from generator.checks.tokens import NAME_ONLY, SHORT_NAME, Tokens, file_tokens, name_hash, window_hashes
+from generator.checks.tokens import NAME_ONLY, SHORT_NAME, Tokens, file_tokens, hash_values, window_hashes
 from generator.lookup.code import LENGTH as CODE_LENGTH
 from generator.lookup.code import is_code
 from generator.lookup.normalise import normalise_name
@@ -36,15 +36,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 _EMPTY = np.empty(0, dtype=np.uint64)
-
-
-def value_hash(value: str) -> int:
-    """64-bit hash of a structured value (number, ID number, code)."""
-    return int.from_bytes(hashlib.blake2b(value.encode("utf-8"), digest_size=8).digest(), "little")
-
-
-def _hashes(values: Iterable[str]) -> np.ndarray:
-    return np.unique(np.fromiter((value_hash(v) for v in values), dtype=np.uint64))
 
 
 def _found(wanted: np.ndarray, candidates: np.ndarray) -> np.ndarray:
@@ -94,9 +85,8 @@ class HolderValues:
                 (long_names if len(name) > SHORT_NAME and MIDDLE_DOT not in name else names).add(name)
             elif value:
                 others.add(value)
-        return cls(_hashes(numbers), _hashes(ids), _hashes(codes),
-                   np.unique(np.fromiter((name_hash(n) for n in names), dtype=np.uint64)),
-                   frozenset(long_names), frozenset(others))
+        return cls(hash_values(list(numbers)), hash_values(list(ids)), hash_values(list(codes)),
+                   hash_values(list(names)), frozenset(long_names), frozenset(others))
 
     @classmethod
     def merge(cls, parts: Iterable[HolderValues]) -> HolderValues:
@@ -117,10 +107,10 @@ class HolderValues:
     def kinds(self, tokens: Tokens, view: str | None = None) -> set[str]:
         """The kinds of holder value among a view's tokens (`view`: its text, for values of no shape)."""
         found = set()
-        for kind, wanted, strings in (("certificate_number", self.numbers, tokens.numbers),
-                                      ("id_number", self.ids, tokens.ids),
-                                      ("verification_code", self.codes, tokens.codes)):
-            if len(wanted) and strings and len(_found(wanted, _hashes(strings))):
+        for kind, wanted, candidates in (("certificate_number", self.numbers, tokens.numbers),
+                                         ("id_number", self.ids, tokens.ids),
+                                         ("verification_code", self.codes, tokens.codes)):
+            if len(_found(wanted, candidates)):
                 found.add(kind)
         short = bool(len(self.names) and len(tokens.names) and len(self.name_hashes_in(tokens)))
         if short or any(name in tokens.runs for name in self.long_names):
@@ -258,5 +248,5 @@ def names_in_text(text: str, wanted: HolderValues,
     return wanted.name_hashes_in(tokens), {n for n in wanted.long_names if n in tokens.runs}
 
 
-__all__ = ["HolderValues", "Leak", "holder_value_sets", "holder_values", "names_in_text", "scan_bytes",
-           "scan_site", "site_tokens", "value_hash", "window_hashes"]
+__all__ = ["HolderValues", "Leak", "hash_values", "holder_value_sets", "holder_values", "names_in_text",
+           "scan_bytes", "scan_site", "site_tokens", "window_hashes"]
