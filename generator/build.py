@@ -22,7 +22,7 @@ from generator.lookup.index import build_lookup_index
 from generator.lookup.page import render_verify_pages
 from generator.lookup.secret import lookup_secret
 from generator.lookup.shards import LookupReport
-from generator.publish.swap import publish
+from generator.publish.swap import discard, publish
 from generator.render import render_site
 from generator.search.index import build_search_index, render_search_page
 from generator.settings import load_settings
@@ -165,8 +165,7 @@ def public_sources(project: Project) -> list[Path]:
 
 
 def _fresh(path: Path) -> None:
-    if path.exists():
-        shutil.rmtree(path)
+    discard(path)
     path.mkdir(parents=True)
 
 

@@ -216,12 +216,13 @@ def _duplicates(results: list[FileResult], field_name: str) -> list[tuple[int, i
     hashes, files, records = hashes[present], files[present], records[present]
     order = np.argsort(hashes, kind="stable")  # within one hash, catalogue order
     hashes, files, records = hashes[order], files[order], records[order]
-    _values, starts, counts = np.unique(hashes, return_index=True, return_counts=True)
     out: list[tuple[int, int, int, int]] = []
-    for start, count in zip(starts[counts > 1].tolist(), counts[counts > 1].tolist(), strict=True):
-        first = (int(files[start]), int(records[start]))
-        out.append((*first, int(files[start + 1]), int(records[start + 1])))
-        out += [(int(files[start + k]), int(records[start + k]), *first) for k in range(1, count)]
+    first = -1
+    for i in (np.flatnonzero(hashes[1:] == hashes[:-1]) + 1).tolist():
+        if first < 0 or hashes[first] != hashes[i]:  # a new group: the first place points at the second
+            first = i - 1
+            out.append((int(files[first]), int(records[first]), int(files[i]), int(records[i])))
+        out.append((int(files[i]), int(records[i]), int(files[first]), int(records[first])))
     return out
 
 

@@ -38,6 +38,17 @@ T = TypeVar("T")
 _EMPTY = np.empty(0, dtype=np.uint64)
 
 
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """`np.unique` by sorting in place: for millions of hashes, faster than numpy's hash table."""
+    values = np.sort(values)
+    if len(values) < 2:
+        return values
+    keep = np.empty(len(values), dtype=bool)
+    keep[0] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
+
+
 def _found(wanted: np.ndarray, candidates: np.ndarray) -> np.ndarray:
     """The candidates that are in `wanted` (sorted): a binary search each, so a file's few hundred
     candidates cost nothing next to millions of wanted values."""
@@ -94,7 +105,7 @@ class HolderValues:
 
         def join(attribute: str) -> np.ndarray:
             arrays = [getattr(p, attribute) for p in parts]
-            return np.unique(np.concatenate(arrays)) if arrays else _EMPTY
+            return sorted_unique(np.concatenate(arrays)) if arrays else _EMPTY
 
         return cls(join("numbers"), join("ids"), join("codes"), join("names"),
                    frozenset().union(*(p.long_names for p in parts)),
@@ -178,7 +189,7 @@ def _tokens_of(item: tuple[str, str]) -> tuple[str, list[tuple[str, Tokens]]]:
 def site_tokens(site_dir: Path, *, cache: BuildCache | None = None,
                 workers: int | None = None) -> list[tuple[str, list[tuple[str, Tokens]]]]:
     """(relative path, tokens of each reading) of every file of the site; cached by content."""
-    paths = [p for p in sorted(site_dir.rglob("*")) if p.is_file()]
+    paths = _files(site_dir)
     digests = [hashlib.sha256(p.read_bytes()).hexdigest() for p in paths]
     known: dict[str, list[tuple[str, Tokens]]] = {}
     if cache is not None:
@@ -199,7 +210,17 @@ def site_tokens(site_dir: Path, *, cache: BuildCache | None = None,
         known[digest] = tokens
         if cache is not None:
             cache.save("site-tokens", cache.key("site-tokens", digest), tokens)
-    return [(p.relative_to(site_dir).as_posix(), known[d]) for p, d in zip(paths, digests, strict=True)]
+    start = len(str(site_dir)) + 1
+    return [(str(p)[start:].replace(os.sep, "/"), known[d]) for p, d in zip(paths, digests, strict=True)]
+
+
+def _files(folder: Path) -> list[Path]:
+    """Every file below the folder, in a fixed order (os.walk: ten thousand files in milliseconds)."""
+    found = []
+    for root, dirs, names in os.walk(folder):
+        dirs.sort()
+        found += [os.path.join(root, name) for name in sorted(names)]
+    return [Path(p) for p in sorted(found)]
 
 
 def scan_site(site_dir: Path, values: Iterable[str] | HolderValues, *, cache: BuildCache | None = None,
