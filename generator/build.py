@@ -151,7 +151,7 @@ def build(project: Project, *, production: bool = False,
     if cache is not None:
         report.cache = cache.summary()
         cache.record_build()
-        cache.prune()
+        cache.prune_later()
     return report
 
 

@@ -172,8 +172,27 @@ def holder_values(catalogue: Catalogue, catalogue_dir: Path, *, cache: BuildCach
 
 def holder_value_sets(catalogue: Catalogue, catalogue_dir: Path, *,
                       cache: BuildCache | None = None) -> HolderValues:
-    """`HolderValues.of(holder_values(...))`, hashed per certificate file once (and cached)."""
-    return HolderValues.merge(_per_file("holder-hashes", _file_value_set, catalogue, catalogue_dir, cache))
+    """`HolderValues.of(holder_values(...))`, hashed per certificate file once (and cached).
+
+    With a cache, the merged values of the last build are kept too: when every file of that build is
+    still there unchanged, only the new files' values are merged into them."""
+    files = catalogue.certificate_files
+    if cache is None:
+        return HolderValues.merge(_file_value_set(catalogue_dir, f) for f in files)
+    keys = [cache.key("holder-hashes", cache.file_digest(catalogue_dir / f.path)) for f in files]
+    latest_key = cache.key("holder-merged", "latest")
+    latest = cache.load("holder-merged", latest_key)
+    base: list[HolderValues] = []
+    wanted = list(range(len(files)))
+    if latest is not None and latest[0] <= set(keys):
+        base = [latest[1]]
+        wanted = [i for i, key in enumerate(keys) if key not in latest[0]]
+    parts = cache.reuse("holder-hashes", [keys[i] for i in wanted],
+                        lambda missing: [_file_value_set(catalogue_dir, files[wanted[i]]) for i in missing])
+    merged = HolderValues.merge([*base, *parts])
+    if latest is None or latest[0] != frozenset(keys):
+        cache.save("holder-merged", latest_key, (frozenset(keys), merged))
+    return merged
 
 
 # Worker processes are forked and read the values from here (copy-on-write), never pickled.
@@ -192,8 +211,16 @@ def site_tokens(site_dir: Path, *, cache: BuildCache | None = None,
     paths = _files(site_dir)
     digests = [hashlib.sha256(p.read_bytes()).hexdigest() for p in paths]
     known: dict[str, list[tuple[str, Tokens]]] = {}
+    # Most files (the lookup's encrypted shards) hold no token at all: their digests are kept in one
+    # entry instead of one entry each, so a rebuild does not open ten thousand small files.
+    empty_key = cache.key("site-tokens", "files without tokens") if cache is not None else ""
+    empty: frozenset[str] | None = None
     if cache is not None:
+        empty = cache.load("site-tokens", empty_key)
         for digest in set(digests):
+            if empty and digest in empty:
+                known[digest] = []
+                continue
             found = cache.load("site-tokens", cache.key("site-tokens", digest))
             if found is not None:
                 known[digest] = found
@@ -208,8 +235,12 @@ def site_tokens(site_dir: Path, *, cache: BuildCache | None = None,
         made = [_tokens_of(item) for item in todo]
     for digest, tokens in made:
         known[digest] = tokens
-        if cache is not None:
+        if cache is not None and tokens:
             cache.save("site-tokens", cache.key("site-tokens", digest), tokens)
+    if cache is not None:
+        now_empty = frozenset(d for d in digests if not known[d])
+        if now_empty != empty:
+            cache.save("site-tokens", empty_key, now_empty)
     start = len(str(site_dir)) + 1
     return [(str(p)[start:].replace(os.sep, "/"), known[d]) for p, d in zip(paths, digests, strict=True)]
 
@@ -253,19 +284,11 @@ def scan_bytes(data: bytes, wanted: HolderValues) -> list[tuple[str, set[str]]]:
     return out
 
 
-def names_in_text(text: str, wanted: HolderValues,
-                  cache: BuildCache | None = None) -> tuple[np.ndarray, set[str]]:
+def names_in_text(text: str, wanted: HolderValues) -> tuple[np.ndarray, set[str]]:
     """The wanted names a text holds: their window hashes, and the long names found as text."""
     from generator.checks.tokens import view_tokens
 
-    tokens = None
-    if cache is not None:
-        key = cache.key("text-tokens", hashlib.sha256(text.encode("utf-8")).hexdigest())
-        tokens = cache.load("text-tokens", key)
-    if tokens is None:
-        tokens = view_tokens(text)
-        if cache is not None:
-            cache.save("text-tokens", key, tokens)
+    tokens = view_tokens(text)
     return wanted.name_hashes_in(tokens), {n for n in wanted.long_names if n in tokens.runs}
 
 
