@@ -141,7 +141,7 @@ def _check_basics(values: dict[str, str], where: dict[str, tuple[int, str]], rea
             else:
                 values[key] = known[values[key]]
     if values.get("batch"):
-        number = reader.batches.get(values["batch"], re.sub(r"^第(\d+)批$", r"\1", values["batch"]))
+        number = reader.batches.get(values["batch"], re.sub(r"^第(\d+)批\Z", r"\1", values["batch"]))
         if not number.isdigit():
             bad("batch", f"{values['batch']} is not a batch number (expected a number such as 1)")
         values["batch"] = number

@@ -29,7 +29,7 @@ from generator.edit.splice import plain
 from generator.errors import Problem
 from generator.load.yamlio import YamlFileError, load_fast
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
 
 
 def reference_items(catalogue_dir: Path, relative: str, key: str, display_root: Path) -> list[dict]:

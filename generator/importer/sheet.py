@@ -18,8 +18,8 @@ LEVEL_WORDS = {"五级": 5, "初级工": 5, "初级": 5, "四级": 4, "中级工
                "二级": 2, "技师": 2, "一级": 1, "高级技师": 1}
 NO_HEADER = "a value in a column without a header (expected the value under one of the headers)"
 EXCEL_EPOCH = dt.date(1899, 12, 30)
-_SCIENTIFIC = re.compile(r"^[0-9](?:\.[0-9]+)?E\+?[0-9]+$", re.IGNORECASE)
-_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_SCIENTIFIC = re.compile(r"^[0-9](?:\.[0-9]+)?E\+?[0-9]+\Z", re.IGNORECASE)
+_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\Z")
 
 
 @dataclass(frozen=True)
