@@ -15,6 +15,7 @@ from operator import mul
 
 from generator.certificates.names import name_problem
 from generator.codes import CERTIFICATE_NUMBER, ID_NUMBER, id_birth_date, parse_date
+from generator.inputs.refday import ReferenceDay
 from generator.model import Catalogue, Enterprise
 
 Finding = tuple[tuple[str | int, ...], str, bool]
@@ -26,7 +27,7 @@ _REQUIRED_SET = frozenset(REQUIRED)
 _FIELD_SET = frozenset(FIELDS)
 STATUSES = ("valid", "revoked")
 MIN_AGE = 16
-LABEL = re.compile(r"^((?:19|20)[0-9]{2})-(0[1-9]|1[0-2])(?:-([2-9]|[1-9][0-9]))?$")
+LABEL = re.compile(r"^((?:19|20)[0-9]{2})-(0[1-9]|1[0-2])(?:-([2-9]|[1-9][0-9]))?\Z")
 _NONE: list[Finding] = []
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_OFFSET = ord("0") * sum(_ID_WEIGHTS)
@@ -57,8 +58,10 @@ def _is_int(value: object) -> bool:
 class RecordRules:
     """Checks the records of one certificate file, issued by one enterprise in one batch."""
 
-    def __init__(self, catalogue: Catalogue, enterprise: Enterprise, label: str) -> None:
+    def __init__(self, catalogue: Catalogue, enterprise: Enterprise, label: str,
+                 day: ReferenceDay | None = None) -> None:
         self.enterprise = enterprise
+        self.day = day  # nothing may be dated after it
         self.prefix = enterprise.evaluation_code
         self.scopes = {s.occupation.code: s.levels for s in enterprise.occupations}
         self.latest = label_end(label)
@@ -76,6 +79,8 @@ class RecordRules:
         message = None
         if day is None:
             message = f"{text!r} is not a real date (expected YYYY-MM-DD)"
+        elif self.day is not None and self.day.after(day):
+            message = self.day.future(day)
         elif self.latest is not None and day > self.latest:
             message = (f"{text} is after the issuing batch {self.label} "
                        f"(expected a date no later than {self.latest.isoformat()})")
@@ -221,6 +226,8 @@ class RecordRules:
             elif day is not None and when < day:
                 out.append((("revoked_on",), f"{revoked_on} is before the issue date {day.isoformat()} "
                             "(expected on or after the issue date)", False))
+            elif self.day is not None and self.day.after(when):
+                out.append((("revoked_on",), self.day.future(when), False))
         if reason is None:
             out.append(((), "a revoked certificate needs revocation_reason "
                         f"(expected a code from reference/revocation-reasons.yaml: {codes})", False))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -76,15 +77,24 @@ def _line_of(text: str, number: str) -> int | None:
 
 
 def _overlay(catalogue: Path, scratch: Path, changed: dict[Path, str]) -> Path:
-    """A copy of the catalogue made of links, with the changed files written out."""
+    """A copy of the catalogue made of hard links (copies across file systems), with the changed
+    files written out. Links in the catalogue stay links, so the check reports them."""
     root = scratch / "catalogue"
-    for source in catalogue.rglob("*"):
-        target = root / source.relative_to(catalogue)
-        if source.is_dir():
-            target.mkdir(parents=True, exist_ok=True)
-        elif source not in changed:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.symlink(source.resolve(), target)
+    root.mkdir(parents=True)
+    for folder, dirs, files in os.walk(catalogue):
+        here = Path(folder)
+        for name in [*dirs, *files]:
+            source = here / name
+            target = root / source.relative_to(catalogue)
+            if source.is_symlink():
+                os.symlink(os.readlink(source), target)
+            elif source.is_dir():
+                target.mkdir()
+            elif source not in changed:
+                try:
+                    os.link(source, target)
+                except OSError:
+                    shutil.copyfile(source, target)
     for path, text in changed.items():
         target = root / path.relative_to(catalogue)
         target.parent.mkdir(parents=True, exist_ok=True)

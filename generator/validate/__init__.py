@@ -22,7 +22,7 @@ def validate(loaded: LoadedCatalogue) -> tuple[Reference, list[Problem]]:
         problems += schemas.check(located, REFERENCE_FILES[kind][1])
     for located in loaded.enterprises:
         problems += schemas.check(located, ENTERPRISE_SCHEMA)
-    reference, found = check_reference(loaded.reference)
+    reference, found = check_reference(loaded.reference, loaded.day)
     found += check_enterprises(loaded.enterprises, reference)
     return reference, schemas.problems + problems + _not_follow_on(found, problems)
 

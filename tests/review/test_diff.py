@@ -113,8 +113,8 @@ def test_a_failing_check_is_listed_without_personal_data(repo: Path, tmp_path: P
 ❌ 发现 3 个问题：
 
 ```
-catalogue/certificates/changchun-hongda-machinery/2020-04.yaml:8:81: malformed YAML: while parsing a flow \
-mapping, did not find expected ',' or '}' (expected valid YAML syntax)
+catalogue/certificates/changchun-hongda-machinery/2020-04.yaml:8:5: malformed YAML: the '{' here is never \
+closed (expected '}' before line 8, column 81)
 catalogue/certificates/changchun-hongda-machinery/2025-10.yaml:8:59: certificates[1].id_number: the ID \
 number must be quoted text (expected 18 characters in quotes, e.g. "110105********002*")
 catalogue/certificates/changchun-hongda-machinery/2025-10.yaml:9:44: certificates[2].name: character 4 \
