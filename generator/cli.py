@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.commands.editing import add_editing_commands, cmd_template_enterprise
+from generator.commands.failures import catalogue_folder, existing_file, run_guarded
 from generator.errors import BuildError, CatalogueError, Problem, format_json, format_text
 
 Command = Callable[[argparse.Namespace], int]
@@ -28,7 +29,7 @@ def _report(problems: list[Problem], as_json: bool) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from generator.load.catalogue import check_catalogue
 
-    problems = check_catalogue(args.catalogue, display_root=Path.cwd())
+    problems = check_catalogue(catalogue_folder(args.catalogue), display_root=Path.cwd())
     if not problems and not args.json:
         print("目录数据检查通过 / catalogue OK")
     return _report(problems, args.json)
@@ -86,7 +87,8 @@ def cmd_qr(args: argparse.Namespace) -> int:
         if args.number:
             paths = [write_qr(args.number, args.base_url, args.out, forbidden=forbidden)]
         else:
-            catalogue = read_catalogue(args.catalogue, display_root=Path.cwd())
+            existing_file(args.file, "--file")
+            catalogue = read_catalogue(catalogue_folder(args.catalogue), display_root=Path.cwd())
             numbers = batch_numbers(catalogue, args.catalogue, args.file.parent.name, args.file.stem)
             paths = write_qr_batch(numbers, args.base_url, args.out, forbidden=forbidden)
     except (ValueError, KeyError) as exc:
@@ -111,13 +113,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     from generator.importer import SheetError, import_sheet
 
     try:
-        result = import_sheet(args.catalogue, args.file, args.enterprise, label=args.label,
+        catalogue = catalogue_folder(args.catalogue)
+        result = import_sheet(catalogue, existing_file(args.file, "file"), args.enterprise, label=args.label,
                               update=args.update, sample=args.sample)
     except SheetError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         print(f"未写入任何数据 / nothing written: {len(exc.problems)} problem(s).", file=sys.stderr)
         return 1
+    for note in result.notes:
+        print(f"注意 / note: {note}", file=sys.stderr)
     print(f"新增 {result.added}，更新 {result.updated}，已存在 {result.unchanged} / added {result.added}, "
           f"updated {result.updated}, unchanged {result.unchanged}")
     for path in result.files:
@@ -138,6 +143,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="skills-site", description="吉林省职业技能等级认定试点网站生成工具")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def add(name: str, func: Command, help_text: str) -> argparse.ArgumentParser:
@@ -199,7 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return int(args.func(args))
+        return run_guarded(args.func, args, debug=args.debug)
     except CatalogueError as exc:
         return _report(exc.problems, getattr(args, "json", False))
     except BuildError as exc:

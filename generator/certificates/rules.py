@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
 from operator import mul
 
 from generator.certificates.names import name_problem
 from generator.codes import CERTIFICATE_NUMBER, ID_NUMBER, id_birth_date, parse_date
+from generator.inputs.identifiers import LABEL
 from generator.inputs.refday import ReferenceDay
 from generator.model import Catalogue, Enterprise
 
@@ -27,7 +27,6 @@ _REQUIRED_SET = frozenset(REQUIRED)
 _FIELD_SET = frozenset(FIELDS)
 STATUSES = ("valid", "revoked")
 MIN_AGE = 16
-LABEL = re.compile(r"^((?:19|20)[0-9]{2})-(0[1-9]|1[0-2])(?:-([2-9]|[1-9][0-9]))?\Z")
 _NONE: list[Finding] = []
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_OFFSET = ord("0") * sum(_ID_WEIGHTS)

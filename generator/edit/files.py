@@ -20,6 +20,9 @@ from pathlib import Path
 import yaml
 
 from generator.errors import CatalogueError, Problem
+from generator.inputs.identifiers import check_id
+from generator.inputs.paths import child, inside
+from generator.inputs.refday import working_day
 from generator.load.catalogue import check_catalogue
 
 ENTERPRISES = "enterprises"
@@ -43,7 +46,8 @@ def display(path: Path, display_root: Path) -> str:
 
 
 def enterprise_path(catalogue_dir: Path, enterprise_id: str) -> Path:
-    return Path(catalogue_dir) / ENTERPRISES / f"{enterprise_id}.yaml"
+    """The file of an enterprise; the id is checked first (ArgumentError), so no other path is formed."""
+    return child(Path(catalogue_dir) / ENTERPRISES, f"{check_id(enterprise_id, 'enterprise id')}.yaml")
 
 
 def existing_enterprise(catalogue_dir: Path, enterprise_id: str, display_root: Path) -> Path:
@@ -57,18 +61,24 @@ def existing_enterprise(catalogue_dir: Path, enterprise_id: str, display_root: P
 
 
 def parse_day(value: str | dt.date, field: str, where: str) -> dt.date:
-    """A real date given as `YYYY-MM-DD` text or a date, else an EditError."""
+    """A real date given as `YYYY-MM-DD` text or a date, not in the future, else an EditError."""
+    day: dt.date | None = None
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
     text = str(value).strip()
     try:
-        if len(text) == 10:
-            return dt.date.fromisoformat(text)
+        if day is None and len(text) == 10:
+            day = dt.date.fromisoformat(text)
     except ValueError:
         pass
-    raise EditError([Problem(where, 0, 0, field, f"{text!r} is not a real date (expected YYYY-MM-DD)")])
+    if day is None:
+        raise EditError([Problem(where, 0, 0, field, f"{text!r} is not a real date (expected YYYY-MM-DD)")])
+    now = working_day()
+    if now.after(day):
+        raise EditError([Problem(where, 0, 0, field, now.future(day))])
+    return day
 
 
 def required_text(value: str | None, field: str, where: str, what: str) -> str:
@@ -167,6 +177,7 @@ def write_checked(catalogue_dir: Path, target: Path, text: str, *, display_root:
     """Write `text` to `target` (inside the catalogue) if the resulting catalogue is valid;
     otherwise raise EditError with every problem and leave every file as it was."""
     catalogue_dir = Path(catalogue_dir)
+    inside(catalogue_dir, target)
     name = target.resolve().relative_to(catalogue_dir.resolve()).as_posix()
     problems = check_with(catalogue_dir, {name: text}, display_root=display_root,
                           certificates_of=[enterprise_id])

@@ -12,6 +12,7 @@ Intended command line:
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import unicodedata
 from pathlib import Path
@@ -32,6 +33,8 @@ from generator.edit.scaffold import (
     reference_items,
 )
 from generator.errors import Problem
+from generator.importer.kinds import mismatch, sniff
+from generator.inputs.files import InputFileError, read_bounded
 
 _CODE_KEYS = {"id", "credit_code", "evaluation_code", "batch"}
 
@@ -224,7 +227,14 @@ def add_enterprise_from_form(catalogue_dir: Path, xlsx_path: Path, *, sample: bo
     display_root = display_root or default_display_root(catalogue_dir)
     where = display(Path(xlsx_path), display_root)
     try:
-        workbook = load_workbook(xlsx_path, data_only=True, read_only=False)
+        raw = read_bounded(Path(xlsx_path))
+    except InputFileError as exc:
+        raise EditError([Problem(where, 0, 0, "", exc.message)]) from None
+    problem = mismatch(sniff(raw), ".xlsx", csv_allowed=False)
+    if problem:
+        raise EditError([Problem(where, 0, 0, "", problem)])
+    try:
+        workbook = load_workbook(io.BytesIO(raw), data_only=True, read_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
         raise EditError([Problem(where, 0, 0, "", (
             f"cannot open the workbook: {type(exc).__name__} "

@@ -20,6 +20,9 @@ from typing import Any
 from generator.importer.columns import BY_FIELD
 from generator.importer.lines import FIELD_ORDER, append_records, new_file, replace_record
 from generator.importer.sheet import Row, SheetError, SheetProblem, read_sheet
+from generator.inputs.identifiers import check_id, check_label
+from generator.inputs.paths import child, inside
+from generator.inputs.refday import working_day
 from generator.load.yamlio import YamlFileError, load_fast
 
 _CERT_FIELD = re.compile(r"^certificates\[(\d+)\](?:\.(\w+))?")
@@ -37,6 +40,7 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     files: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # e.g. columns that were ignored
 
 
 @dataclass
@@ -104,20 +108,25 @@ def _overlay(catalogue: Path, scratch: Path, changed: dict[Path, str]) -> Path:
 
 def import_sheet(catalogue: Path, sheet: Path, enterprise_id: str, *, label: str | None = None,
                  update: bool = False, sample: bool = False) -> ImportResult:
-    """Import every row of `sheet` for one enterprise, or raise SheetError listing every bad row."""
+    """Import every row of `sheet` for one enterprise, or raise SheetError listing every bad row.
+    The enterprise id and label are checked (ArgumentError) before any path is formed from them."""
     from generator.load.catalogue import check_catalogue
 
+    check_id(enterprise_id, "--enterprise")
+    if label is not None:
+        check_label(label, "--label", working_day())
     catalogue = catalogue.resolve()
-    rows, problems = read_sheet(sheet)
+    notes: list[str] = []
+    rows, problems = read_sheet(sheet, notes)
     title = rows[0].sheet if rows else sheet.stem
-    ent_dir = catalogue / "certificates" / enterprise_id
+    ent_dir = child(catalogue / "certificates", enterprise_id)
     if not (catalogue / "enterprises" / f"{enterprise_id}.yaml").exists():
         raise SheetError([SheetProblem(title, 0, "", f"unknown enterprise {enterprise_id!r} "
                                                      "(expected the id of a file in catalogue/enterprises)")])
     published = _published(catalogue, ent_dir, title)
     edited: dict[Path, str] = {}
     seen = Counter(str(r.values.get("number")) for r in rows)
-    result = ImportResult()
+    result = ImportResult(notes=notes)
     placed: dict[tuple[Path, int], Row] = {}
     new_rows: list[Row] = []
     for row in rows:
@@ -153,7 +162,7 @@ def import_sheet(catalogue: Path, sheet: Path, enterprise_id: str, *, label: str
 
     if new_rows:
         issued = max(str(r.values.get("issued", "")) for r in new_rows)
-        target = ent_dir / f"{label or issued[:7]}.yaml"
+        target = child(ent_dir, f"{label or issued[:7]}.yaml")
         records = [r.values for r in new_rows]
         start = published.counts.get(target, 0)
         if target in published.texts:
@@ -176,6 +185,7 @@ def import_sheet(catalogue: Path, sheet: Path, enterprise_id: str, *, label: str
     if problems:
         raise SheetError(sorted(set(problems), key=lambda p: (p.row, p.column, p.message)))
     for path, text in sorted(edited.items()):
+        inside(ent_dir, path)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.import")
         with open(tmp, "w", encoding="utf-8", newline="") as out:

@@ -10,6 +10,7 @@ day is taken, in this order, from:
 3. today, when the catalogue has uncommitted changes (an edit being made now) or is not in git.
 
 Days are counted in China Standard Time (UTC+8), the time zone the catalogue's dates are written in.
+Editing commands and imports make their change now: `working_day` is SOURCE_DATE_EPOCH's day or today.
 """
 
 from __future__ import annotations
@@ -58,14 +59,26 @@ def today() -> ReferenceDay:
     return ReferenceDay(dt.datetime.now(CHINA).date(), "today")
 
 
-def reference_day(folder: Path) -> ReferenceDay:
-    """The reference day for checking the catalogue in `folder` (see the module's notes)."""
+def _from_environment() -> ReferenceDay | None:
     value = os.environ.get(ENV, "").strip()
     if value:
         try:
             return ReferenceDay(_day_of(int(value)), f"the day of {ENV}={value}")
         except (ValueError, OverflowError, OSError):
             pass  # an unusable value: fall back as if it were not set
+    return None
+
+
+def working_day() -> ReferenceDay:
+    """The reference day of a change made now: SOURCE_DATE_EPOCH's day, else today."""
+    return _from_environment() or today()
+
+
+def reference_day(folder: Path) -> ReferenceDay:
+    """The reference day for checking the catalogue in `folder` (see the module's notes)."""
+    chosen = _from_environment()
+    if chosen is not None:
+        return chosen
     folder = Path(folder)
     if not folder.is_dir():
         return today()
