@@ -63,7 +63,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"{site}: no built site here; run `skills-site build` first", file=sys.stderr)
         return 1
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    with http.server.ThreadingHTTPServer((args.host, args.port), handler) as server:
+    try:
+        server = http.server.ThreadingHTTPServer((args.host, args.port), handler)
+    except (OSError, OverflowError) as exc:
+        print(f"serve: cannot listen on {args.host}:{args.port}: {getattr(exc, 'strerror', None) or exc}",
+              file=sys.stderr)
+        return 1
+    with server:
         print(f"网站已启动 / serving {site} at http://{args.host}:{args.port}/ (Ctrl+C 停止)")
         with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
@@ -73,7 +79,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_synth(args: argparse.Namespace) -> int:
     from generator.synth import synthesize
 
-    synthesize(args.out, enterprises=args.enterprises, certificates=args.certificates, seed=args.seed)
+    try:
+        synthesize(args.out, enterprises=args.enterprises, certificates=args.certificates, seed=args.seed)
+    except (FileExistsError, ValueError) as exc:
+        print(f"synth: {exc}", file=sys.stderr)
+        return 1
     print(f"wrote a synthetic catalogue to {args.out}")
     return 0
 

@@ -8,8 +8,8 @@ without the cost of locating every value of a large file. A file with any proble
 `CertificateFile`: nothing of it is published.
 
 Records are judged against their enterprise; the certificates of an enterprise whose own file has
-problems are checked for their form only, and the message that the enterprise is unknown is left
-out: it follows from the enterprise file's problem, which is reported there.
+problems (or whose id is unknown) are checked for their form only, and the message that the
+enterprise is unknown is left out when it follows from the enterprise file's problem.
 """
 
 from __future__ import annotations
@@ -125,7 +125,8 @@ def _top_level(data: object, result: FileResult, judge: Judge) -> tuple[RecordRu
     result.sample = data.get("sample") is True
     # A label that does not name this file sets no month limit: one problem, not one per record.
     month = result.label if result.label == stem and LABEL.match(result.label) else ""
-    rules = RecordRules(catalogue, enterprise, month, judge.day) if enterprise is not None else None
+    # Without its enterprise a file's records are still checked for their form (see RecordRules).
+    rules = RecordRules(catalogue, enterprise, month, judge.day)
     return rules, records if isinstance(records, list) else []
 
 

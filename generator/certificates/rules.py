@@ -55,14 +55,17 @@ def _is_int(value: object) -> bool:
 
 
 class RecordRules:
-    """Checks the records of one certificate file, issued by one enterprise in one batch."""
+    """Checks the records of one certificate file, issued by one enterprise in one batch.
 
-    def __init__(self, catalogue: Catalogue, enterprise: Enterprise, label: str,
+    Without the enterprise (its file has problems of its own, or the id is unknown) the records are
+    checked for their form only: what depends on the enterprise is judged once it is known."""
+
+    def __init__(self, catalogue: Catalogue, enterprise: Enterprise | None, label: str,
                  day: ReferenceDay | None = None) -> None:
         self.enterprise = enterprise
         self.day = day  # nothing may be dated after it
-        self.prefix = enterprise.evaluation_code
-        self.scopes = {s.occupation.code: s.levels for s in enterprise.occupations}
+        self.prefix = enterprise.evaluation_code if enterprise else ""
+        self.scopes = {s.occupation.code: s.levels for s in enterprise.occupations} if enterprise else None
         self.latest = label_end(label)
         self.label = label
         self.reasons = sorted(catalogue.revocation_reasons)
@@ -80,10 +83,11 @@ class RecordRules:
             message = f"{text!r} is not a real date (expected YYYY-MM-DD)"
         elif self.day is not None and self.day.after(day):
             message = self.day.future(day)
+            day = None  # judging the number's year or the holder's age by this date would only repeat it
         elif self.latest is not None and day > self.latest:
             message = (f"{text} is after the issuing batch {self.label} "
                        f"(expected a date no later than {self.latest.isoformat()})")
-        else:
+        elif self.enterprise is not None:
             status = self.enterprise.status_on(day)
             if status is None:
                 first = self.enterprise.status_history[0].date.isoformat()
@@ -190,6 +194,8 @@ class RecordRules:
                         f"(expected at least {MIN_AGE})", False))
 
     def _occupation(self, occupation: object, level: int | None, out: list[Finding]) -> None:
+        if self.scopes is None or self.enterprise is None:
+            return
         levels = self.scopes.get(occupation) if isinstance(occupation, str) else None
         if levels is None:
             registered = ", ".join(self.scopes)

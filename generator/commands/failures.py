@@ -39,6 +39,14 @@ def existing_file(path: Path, option: str) -> Path:
     return Path(path)
 
 
+def _shown_path(name: object) -> str:
+    """A path relative to the working folder when it is inside it, as the user would type it."""
+    try:
+        return Path(str(name)).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return str(name)
+
+
 def _subject(exc: BaseException, args: argparse.Namespace) -> str:
     handled = input_handled(exc)
     if handled:
@@ -72,7 +80,7 @@ def run_guarded(func: Callable[[argparse.Namespace], int], args: argparse.Namesp
             if debug:
                 raise
             return _internal(name, exc, args)
-        print(f"{name}: {exc.filename}: {exc.strerror or type(exc).__name__}", file=sys.stderr)
+        print(f"{name}: {_shown_path(exc.filename)}: {exc.strerror or type(exc).__name__}", file=sys.stderr)
         return 1
     except Exception as exc:
         if debug:

@@ -82,8 +82,10 @@ def _zip_kind(raw: bytes) -> Kind:
     if "xl/workbook.xml" not in names:
         what = "a Word document" if "word/document.xml" in names else "a ZIP archive"
         return Kind("zip", "", f"{what}, not an Excel workbook (it has no xl/workbook.xml)")
-    if len(infos) > PARTS_LIMIT or sum(info.file_size for info in infos) > UNPACKED_LIMIT:
-        return Kind("bomb", "", f"a workbook that unpacks to more than {UNPACKED_LIMIT // 1_000_000:,} MB")
+    unpacked = sum(info.file_size for info in infos)
+    if len(infos) > PARTS_LIMIT or unpacked > UNPACKED_LIMIT:
+        return Kind("bomb", "", f"a workbook of {len(infos):,} parts that unpack to {unpacked:,} bytes, more "
+                                f"than the limit of {PARTS_LIMIT:,} parts or {UNPACKED_LIMIT:,} bytes")
     return Kind("xlsx", "", "an Excel workbook (.xlsx)")
 
 
@@ -101,7 +103,7 @@ def _ole_kind(raw: bytes) -> Kind:
 
 def sniff(raw: bytes) -> Kind:
     if not raw:
-        return Kind("empty", "", "an empty file (0 bytes)")
+        return Kind("empty", "", "empty (0 bytes)")
     if raw.startswith(ZIP_MAGIC):
         return _zip_kind(raw)
     if raw.startswith(OLE_MAGIC):

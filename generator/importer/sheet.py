@@ -16,11 +16,13 @@ from typing import Any
 from generator.certificates.names import canonical_name
 from generator.importer.columns import BY_HEADER, COLUMNS
 from generator.importer.workbook import EXCEL_ERRORS, FileProblem, read_raw
+from generator.inputs.refday import ReferenceDay, working_day
 
 LEVEL_WORDS = {"五级": 5, "初级工": 5, "初级": 5, "四级": 4, "中级工": 4, "中级": 4, "三级": 3, "高级工": 3,
                "二级": 2, "技师": 2, "一级": 1, "高级技师": 1}
 NO_HEADER = "a value in a column without a header (expected the value under one of the headers)"
 EXCEL_EPOCH = dt.date(1899, 12, 30)
+DATE_FIELDS = ("issued", "revoked_on")
 _SCIENTIFIC = re.compile(r"^[0-9](?:\.[0-9]+)?E\+?[0-9]+\Z", re.IGNORECASE)
 _DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\Z")
 
@@ -120,11 +122,14 @@ def _formula_message(formula: str) -> str:
             "again, or paste the values)")
 
 
-def read_sheet(path: Path, notes: list[str] | None = None) -> tuple[list[Row], list[SheetProblem]]:
+def read_sheet(path: Path, notes: list[str] | None = None,
+               day: ReferenceDay | None = None) -> tuple[list[Row], list[SheetProblem]]:
     """Rows whose cells all convert, and a problem for every cell that does not.
 
     A sheet that cannot be read at all (type, header) raises SheetError. Columns that are not
-    certificate fields are ignored and named in `notes`."""
+    certificate fields are ignored and named in `notes`. No date may be after `day` (by default
+    today, or the day of SOURCE_DATE_EPOCH)."""
+    day = day or working_day()
     try:
         raw = read_raw(path)
     except FileProblem as exc:
@@ -178,9 +183,12 @@ def read_sheet(path: Path, notes: list[str] | None = None) -> tuple[list[Row], l
                     f"the cell shows the error {value.strip()}: its formula failed (expected a value)")))
                 continue
             try:
-                row.values[column.field] = convert_cell(column.field, value)
+                converted = row.values[column.field] = convert_cell(column.field, value)
             except ValueError as exc:
                 problems.append(SheetProblem(title, number, shown, str(exc)))
+                continue
+            if column.field in DATE_FIELDS and day.after(dt.date.fromisoformat(converted)):
+                problems.append(SheetProblem(title, number, shown, day.future(converted)))
         for column in COLUMNS:
             if column.required and column.field not in row.values and not any(
                     p.row == number and p.column == column.header for p in problems):

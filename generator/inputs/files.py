@@ -20,10 +20,6 @@ class InputFileError(Exception):
         super().__init__(message)
 
 
-def megabytes(size: int) -> str:
-    return f"{size / MB:.1f} MB" if size >= MB // 10 else f"{size:,} bytes"
-
-
 LINK_MESSAGE = ("the file is a symbolic link (expected a regular file: links are not followed, so that "
                 "nothing outside the catalogue is read or published)")
 NOT_REGULAR = "the path is not a regular file (expected a file of text or a workbook)"
@@ -57,5 +53,5 @@ def read_bounded(path: Path, limit: int = INPUT_FILE_LIMIT) -> bytes:
 
 
 def too_large(size: int, limit: int) -> str:
-    return (f"the file is {megabytes(size)}, larger than the limit of {megabytes(limit)} "
-            "(expected a smaller file: split it into several)")
+    return (f"the file has {size:,} bytes, more than the limit of {limit:,} bytes "
+            "(expected a smaller file; a long certificate list can be split into several files)")

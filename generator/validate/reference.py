@@ -96,6 +96,7 @@ def check_reference(files: dict[str, LocatedFile],
             day = date_at(located, ("batches", index, "published_on"), problems)
             if day is not None and ref.day is not None and ref.day.after(day):
                 problems.append(located.problem(("batches", index, "published_on"), ref.day.future(day)))
+                day = None  # enterprises are not judged by a date reported here
             number = integer(item.get("number"))
             if number is not None:
                 ref.batches.setdefault(number, day)
