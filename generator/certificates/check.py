@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from generator.certificates.fastread import canonical_located, read_canonical
 from generator.certificates.rules import LABEL, Finding, RecordRules
-from generator.errors import Problem, field_path
+from generator.errors import Problem, field_path, handling
 from generator.inputs.refday import ReferenceDay
 from generator.load.yamlio import LocatedFile, PathParts, YamlFileError, load_text, locate, read_text
 from generator.model import Catalogue, CertificateFile
@@ -136,7 +136,12 @@ def _month_start(label: str) -> dt.date:
 
 def check_file(path: Path, display: str, relative: str, judge: Judge) -> FileResult:
     """The fast pass over one file: every finding without positions, and its numbers in order."""
-    result = FileResult(path, display, relative)
+    with handling(display):
+        return _check_file(FileResult(path, display, relative), judge)
+
+
+def _check_file(result: FileResult, judge: Judge) -> FileResult:
+    path, display = result.path, result.display
     try:
         text = read_text(path, display)
         data = read_canonical(text)

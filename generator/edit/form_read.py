@@ -32,7 +32,7 @@ from generator.edit.scaffold import (
     listing_reason,
     reference_items,
 )
-from generator.errors import Problem
+from generator.errors import Problem, handling
 from generator.importer.kinds import mismatch, sniff
 from generator.inputs.files import InputFileError, read_bounded
 
@@ -226,6 +226,12 @@ def add_enterprise_from_form(catalogue_dir: Path, xlsx_path: Path, *, sample: bo
     """
     display_root = display_root or default_display_root(catalogue_dir)
     where = display(Path(xlsx_path), display_root)
+    with handling(where):
+        return _add_from_form(catalogue_dir, Path(xlsx_path), where, sample, display_root)
+
+
+def _add_from_form(catalogue_dir: Path, xlsx_path: Path, where: str, sample: bool,
+                   display_root: Path) -> Path:
     try:
         raw = read_bounded(Path(xlsx_path))
     except InputFileError as exc:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.certificates.names import canonical_name
+from generator.errors import handling
 from generator.importer.columns import BY_HEADER, COLUMNS
 from generator.importer.workbook import EXCEL_ERRORS, FileProblem, read_raw
 from generator.inputs.refday import ReferenceDay, working_day
@@ -129,7 +130,12 @@ def read_sheet(path: Path, notes: list[str] | None = None,
     A sheet that cannot be read at all (type, header) raises SheetError. Columns that are not
     certificate fields are ignored and named in `notes`. No date may be after `day` (by default
     today, or the day of SOURCE_DATE_EPOCH)."""
-    day = day or working_day()
+    with handling(path.name):
+        return _read_sheet(path, notes, day or working_day())
+
+
+def _read_sheet(path: Path, notes: list[str] | None,
+                day: ReferenceDay) -> tuple[list[Row], list[SheetProblem]]:
     try:
         raw = read_raw(path)
     except FileProblem as exc:

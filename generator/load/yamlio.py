@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from generator.errors import Problem, field_path
+from generator.errors import Problem, field_path, handling
 from generator.inputs.files import INPUT_FILE_LIMIT, InputFileError, read_bounded
 from generator.load.yamlwalk import Positions, Refusal, build
 
@@ -163,7 +163,8 @@ def _empty(display: str) -> YamlFileError:
 def _parse(text: str, display: str, positions: Positions | None) -> Any:
     loader = _Loader(text)
     try:
-        data = build(loader, positions)
+        with handling(display):
+            data = build(loader, positions)
     except Refusal as exc:
         raise YamlFileError(Problem(display, exc.line + 1, exc.column + 1, "", exc.message)) from None
     except yaml.YAMLError as exc:

@@ -5,7 +5,7 @@ Every rule runs on every file that could be read, so one run reports every probl
 
 from __future__ import annotations
 
-from generator.errors import Problem
+from generator.errors import Problem, handling
 from generator.load.files import ENTERPRISE_SCHEMA, REFERENCE_FILES, LoadedCatalogue
 from generator.validate.enterprises import check_enterprises
 from generator.validate.reference import Reference, check_reference
@@ -19,9 +19,11 @@ def validate(loaded: LoadedCatalogue) -> tuple[Reference, list[Problem]]:
     schemas = Schemas(loaded.catalogue_dir / "schemas", loaded.display)
     problems: list[Problem] = []
     for kind, located in loaded.reference.items():
-        problems += schemas.check(located, REFERENCE_FILES[kind][1])
+        with handling(located.path):
+            problems += schemas.check(located, REFERENCE_FILES[kind][1])
     for located in loaded.enterprises:
-        problems += schemas.check(located, ENTERPRISE_SCHEMA)
+        with handling(located.path):
+            problems += schemas.check(located, ENTERPRISE_SCHEMA)
     reference, found = check_reference(loaded.reference, loaded.day)
     found += check_enterprises(loaded.enterprises, reference)
     return reference, schemas.problems + problems + _not_follow_on(found, problems)

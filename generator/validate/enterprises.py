@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import PurePosixPath
 
 from generator.codes import CREDIT_ALPHABET, credit_check_char
-from generator.errors import Problem
+from generator.errors import Problem, handling
 from generator.load.yamlio import LocatedFile
 from generator.validate.common import date_at, entries, integer, mapping, show, suggestion, text
 from generator.validate.reference import Reference
@@ -240,6 +240,7 @@ def check_enterprises(files: list[LocatedFile], ref: Reference) -> list[Problem]
     for located in files:
         if not isinstance(located.data, dict):
             continue  # the schema reports the top level
-        for rule in RULES:
-            problems += rule(located, ref)
+        with handling(located.path):
+            for rule in RULES:
+                problems += rule(located, ref)
     return problems + unique_across([f for f in files if isinstance(f.data, dict)])

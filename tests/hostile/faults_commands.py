@@ -77,7 +77,8 @@ CASES = [
     Fault("change the status of a file through a path", command(
         "enterprise", "status", "../enterprises/test-welding", *STATUS),
         ("skills-site enterprise status: id: '../enterprises/test-welding' " + NOT_AN_ID,)),
-    Fault("an enterprise id argument with a line end", command("enterprise", "status", "test-welding\n", *STATUS),
+    Fault("an enterprise id argument with a line end",
+          command("enterprise", "status", "test-welding\n", *STATUS),
           ("skills-site enterprise status: id: 'test-welding\\n' " + NOT_AN_ID,)),
     Fault("add an enterprise under a path", command("enterprise", "add", "x/../../evil", *ADD),
           ("catalogue/enterprises/x/../../evil.yaml:0:0: id: 'x/../../evil' is not a valid id (expected "
