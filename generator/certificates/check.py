@@ -26,6 +26,7 @@ from generator.certificates.fastread import canonical_located, read_canonical
 from generator.certificates.rules import LABEL, Finding, RecordRules
 from generator.errors import Problem, field_path, handling
 from generator.inputs.refday import ReferenceDay
+from generator.load.files import display_path
 from generator.load.yamlio import LocatedFile, PathParts, YamlFileError, load_text, locate, read_text
 from generator.model import Catalogue, CertificateFile
 
@@ -66,10 +67,7 @@ class Judge:
 
 
 def _display(path: Path, display_root: Path) -> str:
-    try:
-        return path.resolve().relative_to(display_root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return display_path(path, display_root)
 
 
 def _top_level(data: object, result: FileResult, judge: Judge) -> tuple[RecordRules | None, list]:

@@ -22,6 +22,7 @@ from generator.errors import ArgumentError, CatalogueError, Problem, field_path
 from generator.inputs.files import InputFileError, read_bounded
 from generator.inputs.paths import inside
 from generator.inputs.refday import working_day
+from generator.load.files import display_path
 from generator.load.yamlio import YamlFileError, load_fast, load_text
 
 REASONS_FILE = "reference/revocation-reasons.yaml"
@@ -36,10 +37,7 @@ def _round_trip() -> YAML:
 
 
 def _display(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return display_path(path, root)
 
 
 def _reason_codes(catalogue_dir: Path, root: Path) -> list[int]:

@@ -24,6 +24,7 @@ from generator.inputs.identifiers import check_id
 from generator.inputs.paths import child, inside
 from generator.inputs.refday import working_day
 from generator.load.catalogue import check_catalogue
+from generator.load.files import display_path
 
 ENTERPRISES = "enterprises"
 CERTIFICATES = "certificates"
@@ -39,10 +40,7 @@ def default_display_root(catalogue_dir: Path) -> Path:
 
 
 def display(path: Path, display_root: Path) -> str:
-    try:
-        return path.resolve().relative_to(display_root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return display_path(path, display_root)
 
 
 def enterprise_path(catalogue_dir: Path, enterprise_id: str) -> Path:
@@ -109,19 +107,25 @@ def scalar(value: object) -> str:
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
+    """A hard link to `source` (a copy across file systems); a symbolic link stays a symbolic link,
+    so that the check reports it instead of reading what it points to."""
+    if source.is_symlink():
+        os.symlink(os.readlink(source), target)
+        return
     try:
-        os.link(source, target)
+        os.link(source, target, follow_symlinks=False)
     except OSError:
-        shutil.copy2(source, target)
+        shutil.copy2(source, target, follow_symlinks=False)
 
 
 def _mirror(source: Path, target: Path) -> None:
-    """Recreate the folder `source` at `target`, files hard-linked (or copied)."""
+    """Recreate the folder `source` at `target`, files hard-linked (or copied), links kept as links."""
     for folder, dirs, files in os.walk(source):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(SHADOW_PREFIX))
         here = target / Path(folder).relative_to(source)
         here.mkdir(parents=True, exist_ok=True)
-        for name in files:
+        links = [d for d in dirs if (Path(folder) / d).is_symlink()]
+        dirs[:] = sorted(d for d in dirs if not d.startswith(SHADOW_PREFIX) and d not in links)
+        for name in [*files, *links]:
             _link_or_copy(Path(folder) / name, here / name)
 
 
@@ -154,10 +158,14 @@ def check_with(catalogue_dir: Path, changed: dict[str, str], *, display_root: Pa
         for entry in sorted(catalogue_dir.iterdir()):
             if entry.name.startswith(SHADOW_PREFIX):
                 continue
-            if entry.name == CERTIFICATES and entry.is_dir():
+            if entry.is_symlink():
+                _link_or_copy(entry, shadow / entry.name)
+            elif entry.name == CERTIFICATES and entry.is_dir():
                 (shadow / CERTIFICATES).mkdir()
                 for name in certificates_of:
-                    if (entry / name).is_dir():
+                    if (entry / name).is_symlink():
+                        _link_or_copy(entry / name, shadow / CERTIFICATES / name)
+                    elif (entry / name).is_dir():
                         _mirror(entry / name, shadow / CERTIFICATES / name)
             elif entry.is_dir():
                 _mirror(entry, shadow / entry.name)

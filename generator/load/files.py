@@ -35,9 +35,12 @@ TOP_LEVEL = ("batches.yaml", "reference", SCHEMAS_DIR, ENTERPRISES_DIR, CERTIFIC
 
 
 def display_path(path: Path, display_root: Path) -> str:
-    """The path shown in messages: relative to `display_root` when inside it, always with `/`."""
+    """The path shown in messages: relative to `display_root` when inside it, always with `/`. A
+    link is shown where it is, never where it points."""
+    path = Path(path)
+    real = path.resolve() if path.name in ("", ".", "..") else path.parent.resolve() / path.name
     try:
-        return path.resolve().relative_to(display_root.resolve()).as_posix()
+        return real.relative_to(Path(display_root).resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -130,10 +133,9 @@ def load_catalogue_files(catalogue_dir: Path, display_root: Path, *,
     """Read reference data, batches and every `enterprises/*.yaml` file of `catalogue_dir`."""
     loaded = LoadedCatalogue(catalogue_dir, display_root)
     loaded.day = day or reference_day(catalogue_dir)
-    if not catalogue_dir.is_dir() or catalogue_dir.is_symlink():
-        what = "is a symbolic link" if catalogue_dir.is_symlink() else "does not exist"
+    if not catalogue_dir.is_dir():
         loaded.problems.append(Problem(loaded.display(catalogue_dir), 0, 0, "", (
-            f"the catalogue folder {what} (expected a folder holding batches.yaml, reference/, "
+            "the catalogue folder does not exist (expected a folder holding batches.yaml, reference/, "
             "enterprises/ …)")))
         loaded.unreadable.update(loaded.display(catalogue_dir / relative)
                                  for relative, _ in REFERENCE_FILES.values())

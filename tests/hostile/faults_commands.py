@@ -56,6 +56,10 @@ def linked_enterprise(root: Path) -> None:
     os.symlink(root / "outside" / "test-welding.yaml", root / WELDING)
 
 
+def link_to_system_file(root: Path) -> None:
+    os.symlink("/etc/passwd", root / "catalogue" / "enterprises" / "evil.yaml")
+
+
 def form(data: bytes):  # type: ignore[no-untyped-def]
     def prepare(root: Path) -> None:
         write(root, "附件1.xlsx", data)
@@ -144,6 +148,10 @@ CASES = [
         "enterprise", "supervise", "test-welding", *SUPERVISE, prepare=linked_enterprise),
         (f"skills-site enterprise supervise: refusing to write: {WELDING} is a symbolic link (expected a "
          "regular file inside catalogue/enterprises) — 未写入 / nothing written",)),
+    Fault("supervise while another enterprise file links to a system file", command(
+        "enterprise", "supervise", "test-welding", *SUPERVISE, prepare=link_to_system_file),
+        ("catalogue/enterprises/evil.yaml:0:0: the file is a symbolic link (expected a regular file: links "
+         "are not followed, so that nothing outside the catalogue is read or published)",)),
     Fault("add an enterprise from a password-protected form", command(
         "enterprise", "add", "--from", "附件1.xlsx", prepare=form(encrypted())),
         (f"附件1.xlsx:0:0: {ENCRYPTED}",)),

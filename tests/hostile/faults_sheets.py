@@ -115,6 +115,12 @@ def sparse(name: str, size: int):  # type: ignore[no-untyped-def]
     return setup
 
 
+def import_beside_a_link(root: Path) -> list[str]:
+    write(root, "证书.xlsx", workbook_bytes([row(1)]))
+    os.symlink("/etc/passwd", root / "catalogue" / "enterprises" / "evil.yaml")
+    return ["import", "证书.xlsx", "--enterprise", ENTERPRISE]
+
+
 def linked_sheet(root: Path) -> list[str]:
     write(root, "elsewhere/证书.xlsx", workbook_bytes([row(1)]))
     os.symlink(root / "elsewhere" / "证书.xlsx", root / "证书.xlsx")
@@ -214,6 +220,9 @@ CASES = [
     Fault("a sheet reached through a link", linked_sheet,
           ("证书.xlsx!0: the file is a symbolic link (expected a regular file: links are not followed, so "
            "that nothing outside the catalogue is read or published)",)),
+    Fault("an import into a catalogue holding a link", import_beside_a_link,
+          ("证书!0: catalogue/enterprises/evil.yaml:0:0: the file is a symbolic link (expected a regular "
+           "file: links are not followed, so that nothing outside the catalogue is read or published)",)),
     Fault("a CSV field longer than any certificate field", importing(
         "名单.csv", csv_text([HEADER_ROW, ["Y" * 200_000, *VALID_CSV_ROW[1:]]])),
         ("名单.csv!0: cannot read the CSV text: field larger than field limit (131072) (expected "

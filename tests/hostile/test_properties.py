@@ -22,6 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from tests.hostile.faults_sheets import HEADER_ROW, VALID_CSV_ROW, row, workbook_bytes
 from tests.hostile.project import EPOCH, WELDING, WELDING_CERTS, make_project, run, snapshot
@@ -114,6 +115,13 @@ CELL_VALUES = st.one_of(
     st.dates(dt.date(1800, 1, 1), dt.date(2200, 1, 1)), st.booleans(), st.none())
 
 
+def _writable(value: Any) -> Any:
+    """A value openpyxl will write: text without the control characters XML cannot hold."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
 def _cell(value: Any) -> str:
     return "" if value is None else value.isoformat() if isinstance(value, dt.date) else str(value)
 
@@ -144,7 +152,7 @@ def sheet_input(draw: st.DrawFn) -> tuple[str, bytes]:
     workbook = Workbook()
     sheet = workbook.active
     for cells in [headers, *rows]:
-        sheet.append([str(v) if isinstance(v, float) and not math.isfinite(v) else v for v in cells])
+        sheet.append([_writable(v) for v in cells])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return "名单.xlsx", buffer.getvalue()
