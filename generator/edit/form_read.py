@@ -15,6 +15,7 @@ import datetime as dt
 import io
 import re
 import unicodedata
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -240,7 +241,9 @@ def _add_from_form(catalogue_dir: Path, xlsx_path: Path, where: str, sample: boo
     if problem:
         raise EditError([Problem(where, 0, 0, "", problem)])
     try:
-        workbook = load_workbook(io.BytesIO(raw), data_only=True, read_only=False)
+        with warnings.catch_warnings():  # openpyxl warns about styles it cannot read; cells are judged here
+            warnings.simplefilter("ignore")
+            workbook = load_workbook(io.BytesIO(raw), data_only=True, read_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
         raise EditError([Problem(where, 0, 0, "", (
             f"cannot open the workbook: {type(exc).__name__} "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,7 +99,13 @@ def _has_formulas(raw: bytes) -> bool:
 def _sheet_rows(raw: bytes, *, values: bool) -> tuple[str, list[tuple[int, list[Any]]]]:
     from openpyxl import load_workbook
 
-    workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=values)
+    with warnings.catch_warnings():  # openpyxl warns about styles and odd cells; cells are judged here
+        warnings.simplefilter("ignore")
+        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=values)
+        return _first_sheet_rows(workbook)
+
+
+def _first_sheet_rows(workbook: Any) -> tuple[str, list[tuple[int, list[Any]]]]:
     try:
         sheet = workbook[SHEET_NAME] if SHEET_NAME in workbook.sheetnames else workbook.worksheets[0]
         return sheet.title, [(i, list(r)) for i, r in enumerate(sheet.iter_rows(values_only=True), start=1)]

@@ -37,11 +37,12 @@ def _not_follow_on(found: list[Problem], schema_problems: list[Problem]) -> list
         reported.setdefault(problem.path, set()).add(problem.field)
     kept = []
     for problem in found:
-        fields = reported.get(problem.path, set())
-        if not any(_inside(problem.field, f) for f in fields):
+        fields = reported.get(problem.path)
+        if not fields or not any(outer in fields for outer in _enclosing(problem.field)):
             kept.append(problem)
     return kept
 
 
-def _inside(field: str, outer: str) -> bool:
-    return outer == "" or field == outer or field.startswith((outer + ".", outer + "["))
+def _enclosing(field: str) -> list[str]:
+    """The field and every field that contains it: `a[1].b` → '', 'a', 'a[1]', 'a[1].b'."""
+    return ["", *(field[:i] for i, char in enumerate(field) if char in ".[" and i), field]

@@ -131,7 +131,7 @@ def sheet_input(draw: st.DrawFn) -> tuple[str, bytes]:
     kind = draw(st.sampled_from(("csv", "xlsx", "xlsx", "mutated-xlsx", "valid-with-noise")))
     if kind == "valid-with-noise":
         rows = [row(serial) for serial in range(1, draw(st.integers(1, 4)) + 1)]
-        rows[draw(st.integers(0, len(rows) - 1))][draw(st.integers(0, 8))] = draw(CELL_VALUES)
+        rows[draw(st.integers(0, len(rows) - 1))][draw(st.integers(0, 8))] = _writable(draw(CELL_VALUES))
         return "名单.xlsx", workbook_bytes(rows)  # no bytes drawn from: its changing time stamp is harmless
     if kind == "mutated-xlsx":
         data = bytearray(valid_workbook())
