@@ -36,6 +36,7 @@ from generator.edit.scaffold import (
 from generator.errors import Problem, handling
 from generator.importer.kinds import mismatch, sniff
 from generator.inputs.files import InputFileError, read_bounded
+from generator.inputs.refday import working_day
 
 _CODE_KEYS = {"id", "credit_code", "evaluation_code", "batch"}
 
@@ -151,9 +152,13 @@ def _check_basics(values: dict[str, str], where: dict[str, tuple[int, str]], rea
         values["batch"] = number
     if values.get("listed_on"):
         try:
-            dt.date.fromisoformat(values["listed_on"])
+            listed = dt.date.fromisoformat(values["listed_on"])
         except ValueError:
             bad("listed_on", f"{values['listed_on']} is not a real date (expected YYYY-MM-DD)")
+        else:
+            now = working_day()
+            if now.after(listed):
+                bad("listed_on", now.future(listed))
 
 
 def _rows(sheet: Any, width: int) -> list[tuple[int, list[Any]]]:

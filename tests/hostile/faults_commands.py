@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -66,6 +67,14 @@ def form(data: bytes):  # type: ignore[no-untyped-def]
     return prepare
 
 
+def form_listed_in_2099(root: Path) -> None:
+    from generator.edit import write_enterprise_form_template
+    from tests.edit.test_form import BASICS, CONTACTS, OCCUPATIONS, SUBSIDIARIES, _fill
+
+    path = write_enterprise_form_template(root / "附件1.xlsx", catalogue_dir=root / "catalogue")
+    _fill(path, {**BASICS, "列入目录日期": dt.datetime(2099, 1, 1)}, OCCUPATIONS, CONTACTS, SUBSIDIARIES)
+
+
 def built_site(root: Path) -> None:
     write(root, "site/index.html", "<!doctype html><title>站点</title>\n")
 
@@ -127,6 +136,9 @@ CASES = [
     Fault("a listing dated 2099",
           command("enterprise", "add", "test-forging", *ADD, "--listed-on", "2099-01-01"),
           (f"catalogue/enterprises/test-forging.yaml:0:0: listed_on: 2099-01-01 {FUTURE}",)),
+    Fault("a form listing the enterprise in 2099", command(
+        "enterprise", "add", "--from", "附件1.xlsx", prepare=form_listed_in_2099),
+        (f"附件1.xlsx:12:2: 基本情况!B12 列入目录日期: 2099-01-01 {FUTURE}",)),
     # files the editing commands read
     Fault("supervise an enterprise whose file is an alias bomb", command(
         "enterprise", "supervise", "test-welding", *SUPERVISE, prepare=bomb_in_enterprise),
