@@ -145,6 +145,62 @@ def build(loader: Any, positions: Positions | None = None) -> Any:
             return root
 
 
+class _Place:
+    __slots__ = ("has_key", "index", "is_map", "key", "key_mark", "parts")
+
+    def __init__(self, is_map: bool, parts: PathParts | None) -> None:
+        self.is_map = is_map
+        self.parts = parts  # None: no wanted path lies below
+        self.key: Any = None
+        self.key_mark: Any = None
+        self.has_key = False
+        self.index = 0
+
+
+def find(loader: Any, wanted: Collection[PathParts]) -> Positions:
+    """The positions of the `wanted` paths (and their parents) in text that `build` has read
+    without a refusal. Nothing is built: keys are taken as written (they are text), and reading
+    stops as soon as every wanted path has been passed."""
+    positions = Positions(wanted)
+    remaining = set(positions.prefixes)
+    stack: list[_Place] = []
+    get_event = loader.get_event
+    while remaining:
+        event = get_event()
+        kind = event.__class__
+        if kind is MappingEndEvent or kind is SequenceEndEvent:
+            stack.pop()
+            continue
+        if kind is StreamEndEvent:
+            break
+        if kind is not ScalarEvent and kind is not MappingStartEvent and kind is not SequenceStartEvent:
+            continue
+        mark = event.start_mark
+        parts: PathParts | None = ()
+        if stack:
+            top = stack[-1]
+            if top.is_map and not top.has_key:
+                top.key, top.key_mark, top.has_key = event.value, mark, True
+                continue
+            if top.is_map:
+                top.has_key = False
+                parts = (*top.parts, top.key) if top.parts is not None else None
+            else:
+                parts = (*top.parts, top.index) if top.parts is not None else None
+                top.index += 1
+        if parts is not None and parts in positions.prefixes:
+            positions.values[parts] = (mark.line + 1, mark.column + 1)
+            if stack and stack[-1].is_map:
+                key_mark = stack[-1].key_mark
+                positions.keys[parts] = (key_mark.line + 1, key_mark.column + 1)
+            remaining.discard(parts)
+        else:
+            parts = None
+        if kind is not ScalarEvent:
+            stack.append(_Place(kind is MappingStartEvent, parts))
+    return positions
+
+
 def _root_position(event: Any, positions: Positions | None) -> None:
     if positions is not None:
         positions.values[()] = (event.start_mark.line + 1, event.start_mark.column + 1)
