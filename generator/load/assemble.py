@@ -36,7 +36,7 @@ def _day(value: str) -> dt.date:
     return dt.date.fromisoformat(value)
 
 
-class _StandIns(dict):
+class StandIns(dict):
     """Reference entries of a file with problems: made up from the id that is asked for."""
 
     def __init__(self, make: Callable[[Any], Any]) -> None:
@@ -49,6 +49,8 @@ class _StandIns(dict):
 
 
 STAND_INS: dict[str, Callable[[Any], Any]] = {
+    "levels": lambda key: Level(key, str(key), ""),
+    "revocation_reasons": lambda key: RevocationReason(key, ""),
     "reporting_units": lambda key: ReportingUnit(str(key), str(key), None),
     "industries": lambda key: Industry(str(key), str(key), False),
     "methods": lambda key: Method(str(key), str(key), ""),
@@ -59,7 +61,7 @@ STAND_INS: dict[str, Callable[[Any], Any]] = {
 
 def assemble_reference(files: dict[str, LocatedFile]) -> Catalogue:
     """A catalogue holding the reference data and batches, with no enterprises yet. Kinds missing
-    from `files` (levels and revocation reasons excepted) are filled with stand-ins."""
+    from `files` are filled with stand-ins."""
 
     def items(kind: str) -> list[dict[str, Any]]:
         return files[kind].data[kind] if kind in files else []
@@ -76,12 +78,13 @@ def assemble_reference(files: dict[str, LocatedFile]) -> Catalogue:
     batches = {i["number"]: Batch(i["number"], i["name"], _day(i["published_on"]), i["document"],
                                   i.get("note", ""))
                for i in sorted(items("batches"), key=lambda b: b["number"])}
-    kinds: dict[str, dict] = {"reporting_units": units, "industries": industries, "methods": methods,
-                              "occupations": occupations, "batches": batches}
+    kinds: dict[str, dict] = {"levels": levels, "revocation_reasons": reasons, "reporting_units": units,
+                              "industries": industries, "methods": methods, "occupations": occupations,
+                              "batches": batches}
     for kind, make in STAND_INS.items():
         if kind not in files:
-            kinds[kind] = _StandIns(make)
-    return Catalogue(levels=levels, revocation_reasons=reasons, enterprises=[], **kinds)
+            kinds[kind] = StandIns(make)
+    return Catalogue(enterprises=[], **kinds)
 
 
 def _scope(item: dict[str, Any], catalogue: Catalogue) -> OccupationScope:

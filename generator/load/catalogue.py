@@ -4,10 +4,10 @@
 problems instead of raising. Certificate files are checked in the same run by
 `generator.certificates.check_certificate_files` against the enterprises whose files are valid.
 
-A problem in one file does not hide the checks of another: while a reference file other than the
-levels and revocation reasons (which certificates are judged by) has problems, the certificates
-are still checked, against a catalogue that is never published. Messages that would only repeat an
-earlier problem (certificates of an enterprise whose own file is broken) are left out.
+A problem in one file does not hide the checks of another: while a reference file has problems,
+the certificates are still checked, against a catalogue that is never published, in which the
+entries of that file are stand-ins (what depends on them is not judged). Messages that would only
+repeat an earlier problem (certificates of an enterprise whose own file is broken) are left out.
 """
 
 from __future__ import annotations
@@ -76,15 +76,15 @@ def read_catalogue(catalogue_dir: Path, *, display_root: Path, cache: BuildCache
 
 def _assemble(loaded: LoadedCatalogue, bad: set[str], *, strict: bool) -> Catalogue | None:
     """The model of the files without problems. `strict`: None unless every reference file and
-    schema is without problems (a catalogue to publish); otherwise None only when certificates
-    cannot be judged (levels, revocation reasons or the schemas they depend on have problems)."""
+    schema is without problems (a catalogue to publish); otherwise None only when enterprise files
+    cannot be trusted (their schema has problems)."""
     schema_dir = loaded.display(loaded.catalogue_dir / "schemas") + "/"
     broken_schemas = {path.removeprefix(schema_dir) for path in bad if path.startswith(schema_dir)}
     good = {kind: f for kind, f in loaded.reference.items()
             if f.path not in bad and REFERENCE_FILES[kind][1] not in broken_schemas}
     if strict and (broken_schemas or len(good) != len(REFERENCE_FILES)):
         return None
-    if "levels" not in good or "revocation_reasons" not in good or ENTERPRISE_SCHEMA in broken_schemas:
+    if ENTERPRISE_SCHEMA in broken_schemas:
         return None
     catalogue = assemble_reference(good)
     enterprises = [assemble_enterprise(f, catalogue) for f in loaded.enterprises if f.path not in bad]

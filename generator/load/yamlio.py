@@ -143,14 +143,15 @@ def _yaml_problem(display: str, exc: yaml.YAMLError) -> Problem:
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None) or ""
     opened = getattr(exc, "context_mark", None)
-    if opened is not None and context.startswith(("while parsing a flow", "while scanning a quoted")):
+    unclosed = {"while parsing a flow mapping": ("the '{' here", "'}'"),
+                "while parsing a flow sequence": ("the '[' here", "']'"),
+                "while scanning a quoted scalar": ("the quoted text starting here", "a closing quote")}
+    if opened is not None and context in unclosed:
         # The parser notices an unclosed bracket or quote only where the next thing starts: point at
         # the bracket or quote that was opened instead.
-        what = {"while parsing a flow mapping": ("the '{' here", "'}'"),
-                "while parsing a flow sequence": ("the '[' here", "']'")}.get(
-            context, ("the quoted text starting here", "a closing quote"))
+        what, closing = unclosed[context]
         return Problem(display, opened.line + 1, opened.column + 1, "", (
-            f"malformed YAML: {what[0]} is never closed (expected {what[1]} before line {line}, "
+            f"malformed YAML: {what} is never closed (expected {closing} before line {line}, "
             f"column {column})"))
     detail = f"{context}, {problem}" if context else problem
     return Problem(display, line, column, "", f"malformed YAML: {detail} (expected valid YAML syntax)")

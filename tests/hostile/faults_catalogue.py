@@ -111,6 +111,13 @@ def eleven_faults(root: Path) -> list[str]:
     return CHECK
 
 
+def broken_levels_and_a_broken_certificate(root: Path) -> list[str]:
+    edit(root, "catalogue/reference/levels.yaml", "levels:", "levels: &all")
+    edit(root, "catalogue/reference/revocation-reasons.yaml", "revocation_reasons:", "revocation_reasons: [")
+    edit(root, WELDING_CERTS, "name: 张伟", "name: 张3")
+    return CHECK
+
+
 def broken_enterprise_with_a_broken_certificate_file(root: Path) -> list[str]:
     edit(root, WELDING, "credit_code: 91220102MA0TEPT01T", "credit_code: [91220102MA0TEPT01T")
     write(root, "catalogue/certificates/test-welding/2020-07.yaml",
@@ -302,6 +309,14 @@ CASES = [
         "hyphens, e.g. 0431-88690000)",
         f"{WELDING}:35:11: status_history[2].date: 2099-09-01 {FUTURE}",
     )),
+    Fault("broken levels and revocation reasons hide nothing of the certificate files",
+          broken_levels_and_a_broken_certificate, (
+              f"{CERT}:7:44: certificates[0].name: character 2 (U+0033 DIGIT THREE) is not a Chinese "
+              "character (expected Chinese characters, with U+00B7 · between the parts of a name)",
+              "catalogue/reference/levels.yaml:3:9: '&all' is an anchor: " + ANCHOR,
+              "catalogue/reference/revocation-reasons.yaml:4:3: malformed YAML: while parsing a flow node, "
+              "did not find expected node content (expected valid YAML syntax)",
+          )),
     Fault("a broken enterprise file hides nothing of its certificate files",
           broken_enterprise_with_a_broken_certificate_file, (
               "catalogue/certificates/test-welding/2020-07.yaml:6:15: '*all' is an alias: " + ALIAS,
