@@ -3,6 +3,7 @@
 
     python -m benchmarks.hostile                 # 200,000 records, each run 3 times
     python -m benchmarks.hostile --records 20000 --repeat 1
+    python -m benchmarks.hostile --generator DIR --timeout 120   # another version's generator/ in DIR
 
 Every run is `skills-site check` in a fresh process on a small catalogue (the repository's
 reference data and one enterprise); the table gives the median wall time and the peak resident
@@ -17,11 +18,13 @@ import itertools
 import os
 import platform
 import random
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,23 +88,48 @@ class Measured:
     peak_mb: float
     exit_code: int
     first_line: str
+    stopped: bool = False  # killed at the time limit
 
 
-def measure(name: str, catalogue: Path, file_bytes: int, repeat: int) -> Measured:
+@dataclass(frozen=True)
+class Runner:
+    generator: Path | None = None  # a folder holding another version's `generator` package
+    timeout: float = 600.0
+    memory_mb: int | None = None  # address-space limit of each run (an older version may need one)
+
+    def limit(self) -> None:
+        if self.memory_mb is not None:
+            size = self.memory_mb * 1024 * 1024
+            resource.setrlimit(resource.RLIMIT_AS, (size, size))
+
+
+def measure(name: str, catalogue: Path, file_bytes: int, repeat: int, runner: Runner) -> Measured:
     """Median wall time and largest peak RSS of `skills-site check` over `repeat` fresh processes."""
-    times, peaks, code, first = [], [], 0, ""
+    times, peaks, code, first, stopped = [], [], 0, "", False
     command = [sys.executable, "-m", "generator", "check", "--catalogue", str(catalogue)]
+    environment = dict(os.environ)
+    if runner.generator is not None:
+        environment["PYTHONPATH"] = str(runner.generator.resolve())
     for _ in range(repeat):
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=catalogue.parent, stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, text=True)
-        _pid, status, usage = os.wait4(process.pid, 0)
-        times.append(time.perf_counter() - start)
-        out, err = process.communicate()
-        output = err or out
-        code, first = os.waitstatus_to_exitcode(status), output.splitlines()[0] if output else ""
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+            process = subprocess.Popen(command, cwd=catalogue.parent, stdout=out, stderr=err, env=environment,
+                                       preexec_fn=runner.limit)
+            timer = threading.Timer(runner.timeout, process.kill)
+            timer.start()
+            _pid, status, usage = os.wait4(process.pid, 0)  # this child's own peak memory
+            timer.cancel()
+            process.returncode = os.waitstatus_to_exitcode(status)
+            times.append(time.perf_counter() - start)
+            out.seek(0)
+            err.seek(0)
+            output = err.read().decode("utf-8", "replace") or out.read().decode("utf-8", "replace")
+        stopped = stopped or process.returncode == -9
+        code, first = process.returncode, output.splitlines()[0] if output else ""
         peaks.append(usage.ru_maxrss / 1024)  # KB on Linux
-    return Measured(name, file_bytes, statistics.median(times), max(peaks), code, first)
+        if stopped:
+            break  # once over the limit, once is enough
+    return Measured(name, file_bytes, statistics.median(times), max(peaks), code, first, stopped)
 
 
 def in_process(name: str, call, size: int, repeat: int) -> Measured:  # type: ignore[no-untyped-def]
@@ -131,7 +159,7 @@ def _checked(catalogue: Path) -> str:
     return str(problems[0]) if problems else "no problem"
 
 
-def run(records: int, repeat: int, log) -> list[Measured]:  # type: ignore[no-untyped-def]
+def run(records: int, repeat: int, log, runner: Runner) -> list[Measured]:  # type: ignore[no-untyped-def]
     results: list[Measured] = []
     with tempfile.TemporaryDirectory(prefix="hostile-") as scratch:
         base = Path(scratch)
@@ -140,15 +168,17 @@ def run(records: int, repeat: int, log) -> list[Measured]:  # type: ignore[no-un
         (catalogue / "enterprises" / "test-welding.yaml").write_text(bomb, encoding="utf-8")
         log("alias bomb")
         size = len(bomb.encode())
-        results.append(in_process("alias bomb: the YAML reader alone (in process)", lambda: _refusal(bomb),
-                                  size, max(repeat, 20)))
-        results.append(in_process("alias bomb: check_catalogue (in process)", lambda: _checked(catalogue),
-                                  size, max(repeat, 5)))
-        results.append(measure("alias bomb: skills-site check (new process)", catalogue, size, repeat))
+        if runner.generator is None:  # in-process figures are of this version only
+            results.append(in_process("alias bomb: the YAML reader alone (in process)",
+                                      lambda: _refusal(bomb), size, max(repeat, 20)))
+            results.append(in_process("alias bomb: check_catalogue (in process)",
+                                      lambda: _checked(catalogue), size, max(repeat, 5)))
+        results.append(measure("alias bomb: skills-site check (new process)", catalogue, size, repeat,
+                               runner))
         catalogue = make_catalogue(base / "empty")
         log("empty catalogue")
         results.append(measure("no certificates: skills-site check (new process, start-up)", catalogue, 0,
-                               repeat))
+                               repeat, runner))
 
         log(f"{records:,} records")
         lines = certificate_lines(records)
@@ -165,7 +195,8 @@ def run(records: int, repeat: int, log) -> list[Measured]:  # type: ignore[no-un
                     + "".join(lines[:-1]) + last)
             target.write_text(text, encoding="utf-8")
             log(f"  {name}")
-            results.append(measure(f"{records:,} records, {name}", catalogue, len(text.encode()), repeat))
+            results.append(measure(f"{records:,} records, {name}", catalogue, len(text.encode()), repeat,
+                                   runner))
     return results
 
 
@@ -175,9 +206,13 @@ def table(results: list[Measured]) -> str:
     for r in results:
         ratio = f"{r.peak_mb * 1_048_576 / r.file_bytes:.0f}×" if r.file_bytes > 1_000_000 else ""
         size = f"{r.file_bytes / 1_000_000:.1f} MB" if r.file_bytes > 1_000_000 else f"{r.file_bytes:,} B"
+        if r.stopped:
+            r.first_line = "(stopped at the time limit)"
         message = r.first_line if len(r.first_line) <= 90 else r.first_line[:89] + "…"
         peak = "" if r.peak_mb != r.peak_mb else f"{r.peak_mb:.0f}"  # NaN: measured in this process
         seconds = f"{r.seconds:.2f}" if r.seconds >= 0.1 else f"{r.seconds * 1000:.2f} ms"
+        if r.stopped:
+            seconds = f"> {r.seconds:.0f}"
         rows.append(f"| {r.name} | {size} | {seconds} | {peak} | {ratio} | {r.exit_code} | "
                     f"{message.replace('|', '/')} |")
     by_name = {r.name.split(", ", 1)[-1]: r for r in results}
@@ -210,10 +245,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.hostile", description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=200_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--generator", type=Path, default=None,
+                        help="run the generator package found in this folder (e.g. an older version)")
+    parser.add_argument("--timeout", type=float, default=600.0, help="stop a run after this many seconds")
+    parser.add_argument("--memory-limit", type=int, default=None, help="address-space limit of a run, in MB")
     args = parser.parse_args(argv)
     machine = describe_machine()
-    results = run(args.records, args.repeat, lambda text: print(f"… {text}", file=sys.stderr))
-    print(f"Command: `python -m benchmarks.hostile --records {args.records} --repeat {args.repeat}`\n")
+    runner = Runner(args.generator, args.timeout, args.memory_limit)
+    results = run(args.records, args.repeat, lambda text: print(f"… {text}", file=sys.stderr), runner)
+    shown = " ".join(argv if argv is not None else sys.argv[1:])
+    print(f"Command: `python -m benchmarks.hostile{' ' + shown if shown else ''}`\n")
     print(f"Machine: {machine}\n")
     print(table(results))
     return 0
