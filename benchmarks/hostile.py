@@ -31,6 +31,7 @@ from pathlib import Path
 
 import psutil
 
+from generator.lookup.code import ALPHABET, LENGTH
 from generator.synth.people import birth_date, holder_name, id_number
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,8 +57,10 @@ def certificate_lines(records: int, seed: int = 9) -> list[str]:
     lines = []
     for serial in range(1, records + 1):
         holder = id_number(rng, birth_date(rng, ISSUED))
+        code = "".join(rng.choices(ALPHABET, k=LENGTH))  # synthetic
         lines.append(f"  - {{number: Y000022000901204{serial:06d}, name: {holder_name(rng)}, "
-                     f'id_number: "{holder}", occupation: 6-18-02-04, level: 4, issued: {ISSUED}}}\n')
+                     f'id_number: "{holder}", occupation: 6-18-02-04, level: 4, issued: {ISSUED}, '
+                     f'query_code: "{code}"}}\n')
     return lines
 
 

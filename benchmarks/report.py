@@ -75,25 +75,29 @@ def _row(build: dict[str, Any], name: str) -> float:
 
 def size_section(result: dict[str, Any]) -> list[str]:
     e, c = result["enterprises"], result["certificates"]
-    floor = result["floor"]
+    floor = result["floor"] or {}
     lines = [f"### {e:,} enterprises, {c:,} certificates", "",
              f"Synthetic catalogue: {result['catalogue_files']:,} files, "
              f"{_mb(result['catalogue_bytes'])} MB, "
              f"written in {result['synth_seconds']:.0f} s. Load average (1 min) before and after the cold "
              f"build: {result['load_average'][0]:.1f}, {result['load_average'][1]:.1f} "
              f"on {os.cpu_count()} cores.", "",
-             f"**Floor** (C YAML loader + one SHA-256 per record, one process): {floor['seconds']:.1f} s "
-             f"(read {floor['read_seconds']:.1f} s, parse {floor['parse_seconds']:.1f} s, "
-             f"hash {floor['hash_seconds']:.1f} s) for {floor['records']:,} records "
-             f"in {floor['files']:,} files.",
+             (f"**Floor** (C YAML loader + one SHA-256 per record, one process): {floor['seconds']:.1f} s "
+              f"(read {floor['read_seconds']:.1f} s, parse {floor['parse_seconds']:.1f} s, "
+              f"hash {floor['hash_seconds']:.1f} s) for {floor['records']:,} records "
+              f"in {floor['files']:,} files." if floor else
+              "**Floor**: not measured at this size (`--floor-max`); it grows linearly with the records."),
              "", "Cold build (empty cache):", ""]
     lines += phase_table(result["cold"])
     lines += _leaks(result["cold"])
     cert = [(name, _row(result["cold"], name)) for name in CERTIFICATE_PHASES]
     together = sum(s for _, s in cert)
-    lines += ["", "Certificate phases against the floor: " + "; ".join(
-        f"{name} {sec:.1f} s = {sec / floor['seconds']:.2f}×" for name, sec in cert)
-        + f"; together {together:.1f} s = {together / floor['seconds']:.2f}×.", ""]
+    if floor:
+        lines += ["", "Certificate phases against the floor: " + "; ".join(
+            f"{name} {sec:.1f} s = {sec / floor['seconds']:.2f}×" for name, sec in cert)
+            + f"; together {together:.1f} s = {together / floor['seconds']:.2f}×.", ""]
+    else:
+        lines += [""]
     if result.get("rebuild"):
         lines += [f"Rebuild after adding one batch of {result['batch']:,} certificates (cache kept):", ""]
         lines += phase_table(result["rebuild"])
@@ -122,7 +126,8 @@ def growth_section(results: list[dict[str, Any]]) -> list[str]:
     for r in results:
         site = next(x["output"] for x in r["cold"]["rows"] if x["name"] == "publish")
         rows.append([f"{r['enterprises']:,}", f"{r['certificates']:,}", f"{r['cold']['seconds']:.0f}",
-                     f"{r['floor']['seconds']:.0f}", _mb(r["cold"]["peak_pss"]), f"{site['files']:,}",
+                     f"{r['floor']['seconds']:.0f}" if r["floor"] else "–", _mb(r["cold"]["peak_pss"]),
+                     f"{site['files']:,}",
                      _mb(site["bytes"]), f"{r['rebuild']['seconds']:.1f}" if r.get("rebuild") else ""])
     lines = _table(["enterprises", "certificates", "cold build s", "floor s", "peak PSS MB", "site files",
                     "site MB", "rebuild s"], rows)
@@ -186,7 +191,7 @@ def targets_section(results: list[dict[str, Any]]) -> list[str]:
         max(results, key=lambda r: (r["certificates"], r["enterprises"]))]
     for result in judged:
         checks = _checks(result)
-        if result is judged[0]:
+        if result is judged[0] and result["floor"]:
             floor = result["floor"]["seconds"]
             for name in CERTIFICATE_PHASES:
                 seconds = _row(result["cold"], name)

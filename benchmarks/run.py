@@ -74,7 +74,7 @@ def _plain(build: BuildRun) -> dict[str, Any]:
 
 
 def run_size(enterprises: int, certificates: int, out: Path, *, seed: int, browser: bool,
-             log: Any) -> dict[str, Any]:
+             log: Any, floor_max: int = 1_000_000) -> dict[str, Any]:
     base = out / f"{enterprises}x{certificates}"
     if base.exists():
         shutil.rmtree(base)
@@ -84,9 +84,12 @@ def run_size(enterprises: int, certificates: int, out: Path, *, seed: int, brows
     data.write_catalogue(catalogue, enterprises, certificates, seed)
     synth_seconds = time.perf_counter() - start
     size = tree_size(catalogue)
-    log("  floor")
-    floor = measure_floor(catalogue)
-    log(f"  floor {floor.seconds:.1f} s; cold build")
+    floor = None
+    if certificates <= floor_max:
+        log("  floor")
+        floor = measure_floor(catalogue)
+        log(f"  floor {floor.seconds:.1f} s")
+    log("  cold build")
     project = project_for(ROOT, catalogue, base)
     load = os.getloadavg()[0]
     cold = measured_build(project, log=log)
@@ -94,7 +97,8 @@ def run_size(enterprises: int, certificates: int, out: Path, *, seed: int, brows
     result: dict[str, Any] = {
         "enterprises": enterprises, "certificates": cold.certificates, "synth_seconds": synth_seconds,
         "catalogue_files": size.files, "catalogue_bytes": size.bytes,
-        "floor": dataclasses.asdict(floor) | {"seconds": floor.seconds}, "cold": _plain(cold),
+        "floor": dataclasses.asdict(floor) | {"seconds": floor.seconds} if floor else None,
+        "cold": _plain(cold),
         "load_average": [load, os.getloadavg()[0]],
     }
     if browser:
@@ -144,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2019)
     parser.add_argument("--skip-browser", action="store_true", help="leave out the Chromium figures")
     parser.add_argument("--keep", action="store_true", help="keep each size's data under --out")
+    parser.add_argument("--floor-max", type=int, default=1_000_000,
+                        help="measure the floor only up to this many certificates (default 1,000,000)")
     parser.add_argument("--no-write", action="store_true", help="print only; leave BENCHMARKS.md alone")
     parser.add_argument("--markdown", type=Path, default=ROOT / "BENCHMARKS.md")
     args = parser.parse_args(argv)
@@ -158,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     for enterprises, certificates in parse_sizes(args.sizes):
         result = run_size(enterprises, certificates, args.out, seed=args.seed,
-                          browser=not args.skip_browser, log=log)
+                          browser=not args.skip_browser, log=log, floor_max=args.floor_max)
         results.append(result)
         if not args.keep:
             shutil.rmtree(args.out / f"{enterprises}x{certificates}", ignore_errors=True)

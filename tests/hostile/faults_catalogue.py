@@ -102,12 +102,12 @@ def eleven_faults(root: Path) -> list[str]:
     edit(root, CASTING, "address: 吉林省长春市测试路 1 号", "address: 吉林省长春市测试路 1 号\nfax: 1")
     edit(root, WELDING_CERTS, "name: 张伟", "name: 张 伟")
     edit(root, WELDING_CERTS, 'id_number: "220102199202022241"', 'id_number: "220102199202022240"')
-    edit(root, WELDING_CERTS, "level: 4, issued: 2020-06-18}\n  - {number: Y000022000901204000002",
-         "level: 7, issued: 2020-06-18}\n  - {number: Y000022000901204000002")
-    edit(root, CASTING_CERTS, "issued: 2020-06-18}", "issued: 2020-06-31}")
+    edit(root, WELDING_CERTS, "level: 4, issued: 2020-06-18,", "level: 7, issued: 2020-06-18,")
+    edit(root, CASTING_CERTS, "issued: 2020-06-18,", "issued: 2020-06-31,")
     edit(root, CASTING_CERTS, "sample: true", "sample: yes")
+    repeated = casting_record(1).replace("}", ', query_code: "ZZZZ2222ZZZZ"}')  # same number, own code
     write(root, "catalogue/certificates/test-casting/2020-07.yaml",
-          certificate_text(casting_record(1), enterprise="test-casting", label="2020-07"))
+          certificate_text(repeated, enterprise="test-casting", label="2020-07"))
     return CHECK
 
 
@@ -268,15 +268,13 @@ CASES = [
     Fault("a batch published in 2099", check(("catalogue/batches.yaml", "published_on: 2019-11-15",
                                               "published_on: 2099-11-15")),
           (f"catalogue/batches.yaml:6:19: batches[0].published_on: 2099-11-15 {FUTURE}",)),
-    Fault("a certificate issued in 2099", check((CERT, "level: 4, issued: 2020-06-18}\n  - {number: "
-                                                       "Y000022000901204000002",
-                                                 "level: 4, issued: 2099-06-18}\n  - {number: "
-                                                 "Y000022000901204000002")),
+    Fault("a certificate issued in 2099", check((CERT, "level: 4, issued: 2020-06-18,",
+                                                 "level: 4, issued: 2099-06-18,")),
           (f"{CERT}:7:123: certificates[0].issued: 2099-06-18 {FUTURE}",)),
-    Fault("a revocation in 2099", check((CERT, "issued: 2020-06-18}\n  - {number: Y000022000901204000002",
-                                         "issued: 2020-06-18, status: revoked, revoked_on: 2099-01-01, "
-                                         "revocation_reason: 1}\n  - {number: Y000022000901204000002")),
-          (f"{CERT}:7:164: certificates[0].revoked_on: 2099-01-01 {FUTURE}",)),
+    Fault("a revocation in 2099", check((CERT, '"}\n  - {number: Y000022000901204000002',
+                                         '", status: revoked, revoked_on: 2099-01-01, '
+                                         'revocation_reason: 1}\n  - {number: Y000022000901204000002')),
+          (f"{CERT}:7:192: certificates[0].revoked_on: 2099-01-01 {FUTURE}",)),
     Fault("a certificate file for a month to come", writing(
         "catalogue/certificates/test-welding/2099-01.yaml",
         welding_certificates(welding_record(3), label="2099-01")),

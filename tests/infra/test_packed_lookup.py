@@ -54,9 +54,9 @@ def look_up(page, url: str, cert) -> list[dict[str, object]]:  # type: ignore[no
     units: list[dict[str, object]] = []
 
     def seen(response) -> None:  # type: ignore[no-untyped-def]
-        if "/verify/data/v2/units/" in response.url:
+        if "/verify/data/v2/units/" in response.url:  # the body may be cut short on purpose: no body()
             units.append({"range": response.request.headers.get("range"), "status": response.status,
-                          "length": len(response.body())})
+                          "length": int(response.headers.get("content-length", "-1"))})
 
     page.on("response", seen)
     page.goto(url + "/verify/")

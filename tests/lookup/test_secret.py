@@ -3,8 +3,8 @@ published development secret and says so."""
 
 from __future__ import annotations
 
+import hashlib
 import os
-import secrets
 import subprocess
 from pathlib import Path
 
@@ -14,7 +14,9 @@ from generator.errors import BuildError
 from generator.lookup.secret import DEVELOPMENT_SECRET, ENV, decode_secret, lookup_secret, production_problem
 from tests.e2e.project import SKILLS_SITE, working_copy
 
-STRONG = secrets.token_hex(32)
+# Fixed test secrets (test data), the same in every worker that collects the tests.
+STRONG = hashlib.sha256(b"test_secret strong").hexdigest()
+SIXTEEN = hashlib.sha256(b"test_secret sixteen").hexdigest()[:32]
 
 
 def build(repo: Path, secret: str | None, *args: str) -> subprocess.CompletedProcess[str]:
@@ -39,7 +41,7 @@ def production_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize(("secret", "why"), [
     (None, "is not set or empty"), ("", "is not set or empty"), ("  ", "is not set or empty"),
     ("jilin2024", "is not written as hex or base64"), ("abcdef0123456789", "holds 8 bytes"),
-    (secrets.token_hex(16), "holds 16 bytes"),
+    (SIXTEEN, "holds 16 bytes"),
     (DEVELOPMENT_SECRET.decode(), "is not written as hex or base64"),
     (DEVELOPMENT_SECRET.hex(), "is the published development secret"), ("ab" * 32, "is not random"),
 ])
