@@ -166,13 +166,16 @@ class BuildCache:
         return ", ".join(f"{k} {self.hits.get(k, 0)} hit / {self.misses.get(k, 0)} missed" for k in kinds)
 
 
-def site_key(cache: BuildCache, docs: Path, config: Path, templates: Path) -> str:
+def site_key(cache: BuildCache, docs: Path, config: Path, templates: Path, engine: str = "mkdocs") -> str:
     """Key of the engine's output and its search index: the rendered docs tree, the engine
-    configuration, the templates and theme overrides, and the versions of the engine and Pagefind."""
+    configuration, the templates and theme overrides, the engine, and the versions of the engine
+    and Pagefind."""
     from importlib.metadata import PackageNotFoundError, version
 
-    versions = []
-    for package in ("mkdocs", "mkdocs-material", "pagefind", "pagefind-bin-extended"):
+    from generator.engine import engine_versions
+
+    versions = [engine, engine_versions(engine)]
+    for package in ("pagefind", "pagefind-bin-extended"):
         try:
             versions.append(f"{package}={version(package)}")
         except PackageNotFoundError:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.commands.editing import add_editing_commands, cmd_template_enterprise
+from generator.engine import ENGINES
 from generator.errors import BuildError, CatalogueError, Problem, format_json, format_text
 
 Command = Callable[[argparse.Namespace], int]
@@ -40,6 +41,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     paths = {"catalogue": args.catalogue, "out": args.out}
     project = (Project(args.root, **paths) if args.no_cache
                else Project.with_cache(args.root, **{k: v for k, v in paths.items() if v is not None}))
+    project.engine = args.engine
     try:
         report = build(project, on_phase=lambda name: print(f"… {name}", file=sys.stderr))
     except CatalogueError as exc:
@@ -48,7 +50,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"{phase.name:<16} {phase.seconds:8.2f} s")
     for warning in report.warnings:
         print(f"注意 / warning: {warning}", file=sys.stderr)
-    print(f"已生成网站 / built {project.out}: {report.enterprises} enterprises, "
+    print(f"已生成网站 / built {project.out} ({report.engine}): {report.enterprises} enterprises, "
           f"{report.certificates} certificates")
     return 0
 
@@ -154,6 +156,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--catalogue", type=Path, default=None)
     p.add_argument("--out", type=Path, default=None)
     p.add_argument("--no-cache", action="store_true", help="do not reuse results kept in .cache/")
+    p.add_argument("--engine", choices=ENGINES, default=None,
+                   help="site engine (default: extra.engine in mkdocs.yml, else mkdocs)")
 
     p = add("serve", cmd_serve, "serve the built site on http://127.0.0.1:8000")
     p.add_argument("--out", type=Path, default=Path("site"))
