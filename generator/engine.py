@@ -108,7 +108,8 @@ def write_engine_config(config: Path, docs: Path, target: Path) -> Path:
 
 def _build_with_mkdocs(config: Path, docs: Path, site: Path) -> None:
     engine_config = write_engine_config(config, docs, docs.parent / "mkdocs.engine.yml")
-    _run("MkDocs", [sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict",
+    # No --quiet: MkDocs 1.6 counts no warnings for --strict when --quiet hides them.
+    _run("MkDocs", [sys.executable, "-m", "mkdocs", "build", "--strict",
                     "--config-file", str(engine_config), "--site-dir", str(site)], cwd=None)
 
 
