@@ -58,6 +58,30 @@ def browser_table(figures: list[dict[str, Any]]) -> list[str]:
                    "shard bytes", "page start bytes"], rows)
 
 
+def engine_table(runs: list[dict[str, Any]]) -> list[str]:
+    rows = [[run["engine"], f"{run['seconds']:.1f}", _mb(run["peak_rss"]), _mb(run["peak_pss"]),
+             f"{run['pages']:,}", f"{run['output']['files']:,}", _mb(run["output"]["bytes"])] for run in runs]
+    return _table(["engine", "wall s", "peak RSS MB", "peak PSS MB", "pages", "files out", "MB out"], rows)
+
+
+def engines_section(results: list[dict[str, Any]]) -> list[str]:
+    """The engine step with each engine at each size (measured apart from the build)."""
+    measured = [r for r in results if r.get("engines")]
+    if not measured:
+        return []
+    engines = [run["engine"] for run in measured[0]["engines"]]
+    rows = []
+    for r in measured:
+        seconds = {run["engine"]: run["seconds"] for run in r["engines"]}
+        pages = r["engines"][0]["pages"]
+        rows.append([f"{r['enterprises']:,}", f"{r['certificates']:,}", f"{pages:,}",
+                     *(f"{seconds[e]:.1f}" for e in engines)])
+    return ["", "## Site engines", "",
+            "The engine step alone, run once with each engine on the docs folder of the cold build "
+            "(so on the same input), after the cold build:", "",
+            *_table(["enterprises", "certificates", "pages", *(f"{e} s" for e in engines)], rows)]
+
+
 def _leaks(build: dict[str, Any]) -> list[str]:
     leaks = build.get("leaks") or []
     if not leaks:
@@ -87,6 +111,9 @@ def size_section(result: dict[str, Any]) -> list[str]:
              "", "Cold build (empty cache):", ""]
     lines += phase_table(result["cold"])
     lines += _leaks(result["cold"])
+    if result.get("engines"):
+        lines += ["", "The engine step alone with each site engine, on the cold build's docs folder:", ""]
+        lines += engine_table(result["engines"])
     cert = [(name, _row(result["cold"], name)) for name in CERTIFICATE_PHASES]
     together = sum(s for _, s in cert)
     lines += ["", "Certificate phases against the floor: " + "; ".join(
@@ -173,6 +200,7 @@ def render(run: dict[str, Any]) -> str:
              f"{run['wall_seconds'] / 60:.0f} min in all.", "", "## Targets", ""]
     lines += targets_section(run["results"])
     lines += ["", "## Growth", "", *growth_section(run["results"])]
+    lines += engines_section(run["results"])
     lines += ["", "## Per size", ""]
     for result in run["results"]:
         lines += size_section(result)
