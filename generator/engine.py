@@ -19,8 +19,9 @@ differently is handled in this module and nowhere else:
   in Markdown or in HTML, as relative to the source file (`enterprises/`) and rewrites it. Before
   Zensical runs, such links in pages other than `index.md` are rewritten from the address's point
   of view to the source file's (`../batches/1/`), in a copy of the docs folder; both engines then
-  publish the same link. Markdown links to other pages are written to the `.md` file, which both
-  engines resolve the same way, and are not touched.
+  publish the same link. Markdown links are not touched: the pages link to another page through
+  its `.md` file, which both engines resolve the same way (a Markdown link written as an address,
+  `../x/`, would be read differently by the two; the project writes none).
 """
 
 from __future__ import annotations
