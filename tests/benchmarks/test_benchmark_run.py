@@ -32,9 +32,10 @@ def test_a_tiny_run_prints_and_writes_every_table(tmp_path: Path, capsys: pytest
     assert "Rebuild after adding one batch of 1,000 certificates" in printed
     assert "| target | measured |" in printed
     for engine in ("mkdocs", "zensical"):  # the engine step with each engine, in both tables
-        row = rf"^\| {engine} \| [0-9.]+ \| [0-9.,]+ \| [0-9.,]+ \| [0-9,]+ \|"
+        row = rf"^\| {engine} \| [0-9.]+ \| [0-9.]+ \| [0-9.]+ \| [0-9.,]+ \| [0-9.,]+ \| [0-9,]+ \|"
         assert re.search(row, printed, re.MULTILINE), engine
-    assert re.search(r"^\| 5 \| 500 \| [0-9,]+ \| [0-9.]+ \| [0-9.]+ \|$", printed, re.MULTILINE)
+    assert re.search(r"^\| 5 \| 500 \| [0-9,]+ \| [0-9.]+ \([0-9.]+\) \| [0-9.]+ \([0-9.]+\) \|$",
+                     printed, re.MULTILINE)
 
     results = json.loads((tmp_path / "data" / "results.json").read_text(encoding="utf-8"))
     (size,) = results["results"]
@@ -45,7 +46,8 @@ def test_a_tiny_run_prints_and_writes_every_table(tmp_path: Path, capsys: pytest
     engines = {run["engine"]: run for run in size["engines"]}
     assert set(engines) == {"mkdocs", "zensical"}
     assert engines["mkdocs"]["pages"] == engines["zensical"]["pages"] > 0
-    assert all(run["seconds"] > 0 and run["output"]["files"] > 0 for run in engines.values())
+    assert all(0 < run["seconds"] <= run["slowest"] and run["cpu_seconds"] > 0 and run["output"]["files"] > 0
+               for run in engines.values())
     verify = {f["label"]: f for f in size["browser"] if f["kind"] == "verify"}
     assert verify["valid, number + name"]["outcome"] == "valid"
     assert verify["valid, ID + name"]["outcome"] == "valid"
