@@ -175,7 +175,7 @@ def _fresh_copy(docs: Path, target: Path) -> None:
 
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
-_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
+_TAG_WITH_URL = re.compile(r"<[a-zA-Z][^<>]*\s(?:href|src)\s*=[^<>]*>", re.IGNORECASE)
 _URL_ATTRIBUTE = re.compile(r"""(\s(?:href|src)\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
@@ -229,7 +229,7 @@ def _rewrite_tags(text: str, page: str) -> str:
         quote = '"' if double else "'"
         return f"{match.group(1)}{quote}{source_relative(url, page)}{quote}"
 
-    return _TAG.sub(lambda tag: _URL_ATTRIBUTE.sub(attribute, tag.group(0)), text)
+    return _TAG_WITH_URL.sub(lambda tag: _URL_ATTRIBUTE.sub(attribute, tag.group(0)), text)
 
 
 def source_relative(url: str, page: str) -> str:
