@@ -31,8 +31,10 @@ ON_EVERY_ENGINE = ("browser/", "infra/test_nginx")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    where = metafunc.definition.path.relative_to(ROOT / "tests").as_posix()
-    if "site_engine" in metafunc.fixturenames and where.startswith(ON_EVERY_ENGINE):
+    path = metafunc.definition.path
+    if "site_engine" not in metafunc.fixturenames or not path.is_relative_to(ROOT / "tests"):
+        return
+    if path.relative_to(ROOT / "tests").as_posix().startswith(ON_EVERY_ENGINE):
         metafunc.parametrize("site_engine", ENGINES, indirect=True, scope="session")
 
 
