@@ -60,6 +60,31 @@ def browser_table(figures: list[dict[str, Any]]) -> list[str]:
                    "shard bytes", "page start bytes"], rows)
 
 
+def engine_table(runs: list[dict[str, Any]]) -> list[str]:
+    rows = [[run["engine"], f"{run['seconds']:.1f}", f"{run['slowest']:.1f}", f"{run['cpu_seconds']:.1f}",
+             _mb(run["peak_rss"]), _mb(run["peak_pss"]), f"{run['pages']:,}", f"{run['output']['files']:,}",
+             _mb(run["output"]["bytes"])] for run in runs]
+    return _table(["engine", "fastest wall s", "slowest wall s", "CPU s", "peak RSS MB", "peak PSS MB",
+                   "pages", "files out", "MB out"], rows)
+
+
+def engines_section(results: list[dict[str, Any]]) -> list[str]:
+    """The engine step with each engine at each size (measured apart from the build)."""
+    measured = [r for r in results if r.get("engines")]
+    if not measured:
+        return []
+    engines = [run["engine"] for run in measured[0]["engines"]]
+    rows = []
+    for r in measured:
+        runs = {run["engine"]: run for run in r["engines"]}
+        rows.append([f"{r['enterprises']:,}", f"{r['certificates']:,}", f"{r['engines'][0]['pages']:,}",
+                     *(f"{runs[e]['seconds']:.1f} ({runs[e]['cpu_seconds']:.1f})" for e in engines)])
+    return ["", "## Site engines", "",
+            "The engine step alone, with each engine on the docs folder of the cold build (the same "
+            "input), the engines taking turns; fastest wall time of the runs, in brackets its CPU time:", "",
+            *_table(["enterprises", "certificates", "pages", *(f"{e} s (CPU s)" for e in engines)], rows)]
+
+
 def _leaks(build: dict[str, Any]) -> list[str]:
     leaks = build.get("leaks") or []
     if not leaks:
@@ -90,6 +115,10 @@ def size_section(result: dict[str, Any]) -> list[str]:
              "", "Cold build (empty cache):", ""]
     lines += phase_table(result["cold"])
     lines += _leaks(result["cold"])
+    if result.get("engines"):
+        lines += ["", "The engine step alone with each site engine, on the cold build's docs folder "
+                  f"({len(result['engines'])} engines, taking turns):", ""]
+        lines += engine_table(result["engines"])
     cert = [(name, _row(result["cold"], name)) for name in CERTIFICATE_PHASES]
     together = sum(s for _, s in cert)
     if floor:
@@ -220,6 +249,7 @@ def render(run: dict[str, Any]) -> str:
              f"{run['wall_seconds'] / 60:.0f} min in all.", "", "## Targets", ""]
     lines += targets_section(run["results"])
     lines += ["", "## Growth", "", *growth_section(run["results"])]
+    lines += engines_section(run["results"])
     lines += ["", "## Per size", ""]
     for result in run["results"]:
         lines += size_section(result)

@@ -5,7 +5,8 @@
     python -m benchmarks --out DIR --no-write              # keep data in DIR, leave BENCHMARKS.md alone
 
 Per size: write the catalogue with the synthesizer, measure the floor, build cold (empty cache),
-query the site in headless Chromium, add one issuing batch and build again with the cache kept.
+run the engine step alone with each site engine on the cold build's docs, query the site in
+headless Chromium, add one issuing batch and build again with the cache kept.
 Generated data lives under --out (default benchmarks/data/, ignored by git) and is removed after
 each size unless --keep is given.
 """
@@ -29,6 +30,7 @@ from typing import Any
 import psutil
 
 from benchmarks import data
+from benchmarks.engines import measure_engines
 from benchmarks.floor import measure_floor
 from benchmarks.pipeline import BuildRun, measured_build, project_for
 from benchmarks.report import render, write_markdown
@@ -101,6 +103,7 @@ def run_size(enterprises: int, certificates: int, out: Path, *, seed: int, brows
         "cold": _plain(cold),
         "load_average": [load, os.getloadavg()[0]],
     }
+    result["engines"] = [dataclasses.asdict(run) for run in measure_engines(project, log=log)]
     if browser:
         from benchmarks.browser import browser_figures
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from generator.cache import BuildCache, site_key
 from generator.checks.pii_scan import holder_value_sets, scan_site
 from generator.checks.public_names import without_public_names
-from generator.engine import build_with_engine
+from generator.engine import build_with_engine, configured_engine, theme_templates
 from generator.errors import BuildError
 from generator.load.catalogue import read_catalogue
 from generator.lookup.cached import build_lookup_index_cached
@@ -37,6 +37,7 @@ class Project:
     out: Path | None = None
     work: Path | None = None
     cache: Path | None = None  # results reused by the next build (generator.cache); None: no cache
+    engine: str | None = None  # site engine (generator.engine); None: `extra.engine` in mkdocs.yml
 
     def __post_init__(self) -> None:
         self.root = self.root.resolve()
@@ -78,6 +79,7 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     cache: str = ""  # hits and misses per kind of cached result
     lookup: LookupReport | None = None
+    engine: str = ""  # the site engine that built the pages
 
     @contextmanager
     def phase(self, name: str) -> Iterator[None]:
@@ -97,6 +99,7 @@ def build(project: Project, *, production: bool = False,
     secret = lookup_secret(production=production or not settings.sample_data)  # raises BuildError
     if secret.warning:
         report.warnings.append(secret.warning)
+    engine = report.engine = project.engine or configured_engine(project.config)
 
     note("load+validate")
     with report.phase("load+validate"):
@@ -115,11 +118,12 @@ def build(project: Project, *, production: bool = False,
 
     note("engine build")
     with report.phase("engine build"):
-        key = site_key(cache, project.docs, project.config, project.root / "site_templates") if cache else ""
+        templates = project.root / "site_templates"
+        key = site_key(cache, project.docs, project.config, templates, engine) if cache else ""
         reused = cache is not None and cache.restore_tree("site", key, project.staging)
         if not reused:
             _fresh(project.staging)
-            build_with_engine(project.config, project.docs, project.staging)
+            build_with_engine(project.config, project.docs, project.staging, engine)
 
     note("search index")
     with report.phase("search index"):
@@ -136,7 +140,7 @@ def build(project: Project, *, production: bool = False,
     note("checks")
     with report.phase("checks"):
         wanted = holder_value_sets(catalogue, project.catalogue, cache=cache)
-        wanted, public = without_public_names(wanted, public_sources(project), cache)
+        wanted, public = without_public_names(wanted, public_sources(project, engine), cache)
         if public:
             report.warnings.append(f"{public} holder name(s) also occur in public pages or catalogue "
                                    "entries (e.g. a contact person); they are not counted as leaks")
@@ -155,13 +159,11 @@ def build(project: Project, *, production: bool = False,
     return report
 
 
-def public_sources(project: Project) -> list[Path]:
+def public_sources(project: Project, engine: str = "mkdocs") -> list[Path]:
     """What the pages are made of besides certificate data: rendered pages, templates, public entries."""
-    import material
-
     catalogue = project.catalogue  # type: ignore[union-attr]
     return [project.docs, project.root / "site_templates", catalogue / "enterprises", catalogue / "reference",
-            Path(material.__file__).parent / "templates"]
+            theme_templates(engine)]
 
 
 def _fresh(path: Path) -> None:

@@ -276,13 +276,16 @@ def _size(entry: Path) -> int:
     return sum(p.stat().st_size for p in entry.rglob("*") if p.is_file())
 
 
-def site_key(cache: BuildCache, docs: Path, config: Path, templates: Path) -> str:
+def site_key(cache: BuildCache, docs: Path, config: Path, templates: Path, engine: str = "mkdocs") -> str:
     """Key of the engine's output and its search index: the rendered docs tree, the engine
-    configuration, the templates and theme overrides, and the versions of the engine and Pagefind."""
+    configuration, the templates and theme overrides, the engine, and the versions of the engine
+    and Pagefind."""
     from importlib.metadata import PackageNotFoundError, version
 
-    versions = []
-    for package in ("mkdocs", "mkdocs-material", "pagefind", "pagefind-bin-extended"):
+    from generator.engine import engine_versions
+
+    versions = [engine, engine_versions(engine)]
+    for package in ("pagefind", "pagefind-bin-extended"):
         try:
             versions.append(f"{package}={version(package)}")
         except PackageNotFoundError:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from generator.commands.editing import add_editing_commands, cmd_template_enterprise
 from generator.commands.failures import catalogue_folder, existing_file, run_guarded
+from generator.engine import ENGINES
 from generator.errors import BuildError, CatalogueError, Problem, format_json, format_text
 
 Command = Callable[[argparse.Namespace], int]
@@ -41,6 +42,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     paths = {"catalogue": args.catalogue, "out": args.out}
     project = (Project(args.root, **paths) if args.no_cache
                else Project.with_cache(args.root, **{k: v for k, v in paths.items() if v is not None}))
+    project.engine = args.engine
     try:
         report = build(project, production=args.production,
                        on_phase=lambda name: print(f"… {name}", file=sys.stderr))
@@ -50,7 +52,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"{phase.name:<16} {phase.seconds:8.2f} s")
     for warning in report.warnings:
         print(f"注意 / warning: {warning}", file=sys.stderr)
-    print(f"已生成网站 / built {project.out}: {report.enterprises} enterprises, "
+    print(f"已生成网站 / built {project.out} ({report.engine}): {report.enterprises} enterprises, "
           f"{report.certificates} certificates")
     return 0
 
@@ -198,6 +200,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--production", action="store_true",
                    help="refuse to build unless SKILLS_SITE_LOOKUP_SECRET holds 32 random bytes "
                         "(always so when mkdocs.yml sets extra.sample_data: false)")
+    p.add_argument("--engine", choices=ENGINES, default=None,
+                   help="site engine (default: extra.engine in mkdocs.yml, else mkdocs)")
 
     p = add("cache", cmd_cache, "show what the build cache holds (--stats), remove unused entries (--prune)")
     p.add_argument("--root", type=Path, default=Path("."))

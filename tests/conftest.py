@@ -1,12 +1,13 @@
-"""Shared fixtures: one build of the sample catalogue per test session, served over HTTP, and a
-real headless Chromium. Browser tests use `page`, which fails the test on any console error."""
+"""Shared fixtures: one build of the sample catalogue per site engine and test session, served over
+HTTP, and a real headless Chromium. Browser tests use `page`, which fails the test on any console
+error. The browser tests and the nginx tests run once for each engine (`site_engine`)."""
 
 from __future__ import annotations
 
 import functools
 import http.server
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -24,15 +25,48 @@ def project_root() -> Path:
     return ROOT
 
 
+ENGINES = ("mkdocs", "zensical")
+# Tests in these places run against the sample site as each engine builds it; the rest use MkDocs.
+ON_EVERY_ENGINE = ("browser/", "infra/test_nginx")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    path = metafunc.definition.path
+    if "site_engine" not in metafunc.fixturenames or not path.is_relative_to(ROOT / "tests"):
+        return
+    if path.relative_to(ROOT / "tests").as_posix().startswith(ON_EVERY_ENGINE):
+        metafunc.parametrize("site_engine", ENGINES, indirect=True, scope="session")
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample catalogue built once into a temporary folder (the repository's site/ is not touched)."""
+def site_engine(request: pytest.FixtureRequest) -> str:
+    """The engine that built `built_site`: MkDocs, or each engine in turn (ON_EVERY_ENGINE)."""
+    return getattr(request, "param", "mkdocs")
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """`sample_site(engine)`: the sample catalogue built by that engine into a temporary folder,
+    once per engine and session (the repository's site/ is not touched)."""
     from generator.build import Project, build
 
-    base = tmp_path_factory.mktemp("sample-build")
-    project = Project(ROOT, out=base / "site", work=base / "work")
-    build(project)
-    return project.out  # type: ignore[return-value]
+    sites: dict[str, Path] = {}
+
+    def built(engine: str) -> Path:
+        if engine not in sites:
+            base = tmp_path_factory.mktemp(f"sample-build-{engine}")
+            project = Project(ROOT, out=base / "site", work=base / "work", engine=engine)
+            build(project)
+            sites[engine] = project.out  # type: ignore[assignment]
+        return sites[engine]
+
+    return built
+
+
+@pytest.fixture(scope="session")
+def built_site(sample_site: Callable[[str], Path], site_engine: str) -> Path:
+    """The sample catalogue built by `site_engine`."""
+    return sample_site(site_engine)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -31,6 +31,11 @@ def test_a_tiny_run_prints_and_writes_every_table(tmp_path: Path, capsys: pytest
     assert re.search(r"\*\*Floor\*\* .* for 500 records in [0-9]+ files\.", printed)
     assert "Rebuild after adding one batch of 1,000 certificates" in printed
     assert "| target | measured |" in printed
+    for engine in ("mkdocs", "zensical"):  # the engine step with each engine, in both tables
+        row = rf"^\| {engine} \| [0-9.]+ \| [0-9.]+ \| [0-9.]+ \| [0-9.,]+ \| [0-9.,]+ \| [0-9,]+ \|"
+        assert re.search(row, printed, re.MULTILINE), engine
+    assert re.search(r"^\| 5 \| 500 \| [0-9,]+ \| [0-9.]+ \([0-9.]+\) \| [0-9.]+ \([0-9.]+\) \|$",
+                     printed, re.MULTILINE)
 
     results = json.loads((tmp_path / "data" / "results.json").read_text(encoding="utf-8"))
     (size,) = results["results"]
@@ -38,6 +43,11 @@ def test_a_tiny_run_prints_and_writes_every_table(tmp_path: Path, capsys: pytest
     assert size["rebuild"]["certificates"] == 1500
     publish = next(r for r in size["cold"]["rows"] if r["name"] == "publish")
     assert publish["output"]["files"] > 0 and publish["output"]["bytes"] > 0
+    engines = {run["engine"]: run for run in size["engines"]}
+    assert set(engines) == {"mkdocs", "zensical"}
+    assert engines["mkdocs"]["pages"] == engines["zensical"]["pages"] > 0
+    assert all(0 < run["seconds"] <= run["slowest"] and run["cpu_seconds"] > 0 and run["output"]["files"] > 0
+               for run in engines.values())
     verify = {f["label"]: f for f in size["browser"] if f["kind"] == "verify"}
     assert verify["valid, number + code"]["outcome"] == "valid"
     assert verify["valid, number + code (last file)"]["outcome"] == "valid"

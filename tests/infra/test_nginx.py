@@ -102,7 +102,7 @@ def test_hashed_asset_is_immutable_with_headers_and_gzip(nginx_server: NginxServ
     assert gzip.decompress(body) == (nginx_server.site / path.lstrip("/")).read_bytes()
     assert_security_headers(headers, path)
 
-    css = one_file(nginx_server.site, "assets/stylesheets/main.*.min.css")
+    css = one_file(nginx_server.site, "assets/stylesheets/**/main.*.min.css")  # Zensical: in classic/
     _status, headers, _body = fetch(nginx_server.url + css)
     assert headers["Cache-Control"] == IMMUTABLE
     assert headers["Content-Type"] == "text/css; charset=utf-8"
