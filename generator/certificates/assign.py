@@ -97,6 +97,12 @@ def assign_codes(catalogue_dir: Path, *, enterprise_id: str | None = None,
         display = _display(path, root)
         text, added, found = _edit(path.read_bytes().decode("utf-8"), display, taken)
         problems += found
+        missing = sum(1 for r in before[path] if not r.get("query_code"))
+        if not found and added < missing:
+            problems.append(Problem(display, 0, 0, "query_code",
+                                    f"{missing - added} record(s) without a code are not written one per "
+                                    "line and cannot be edited (expected one record per line, as the "
+                                    "import writes them)"))
         if added:
             edited[path] = text
             result.assigned += added

@@ -17,6 +17,9 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 OUTSIDE = "(above the site root)/"
 # The theme's skip link points at a different anchor with each engine (see test_engine_parity.py).
 SKIP_LINK_CLASS = "md-skip"
+# MkDocs writes the sections of the current page into the main navigation even where the page hides
+# its table of contents (see test_engine_parity.py): navigation links within the page are left out.
+NAV_LINK_CLASS = "md-nav__link"
 
 
 @dataclass
@@ -64,7 +67,9 @@ class _Reader(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
-        if tag == "a" and "href" in values and SKIP_LINK_CLASS not in values.get("class", "").split():
+        classes = values.get("class", "").split()
+        same_page_nav = NAV_LINK_CLASS in classes and values.get("href", "").startswith("#")
+        if tag == "a" and "href" in values and SKIP_LINK_CLASS not in classes and not same_page_nav:
             link = resolve(values["href"], self.address)
             self.parts.links.append(link)
             if self.main_depth:

@@ -19,6 +19,10 @@ Markup of every page (not compared; the reader sees no difference):
 - Relative URLs: Zensical writes `./directory/` and `./../x/` where MkDocs writes `directory/` and
   `../x/`; links are compared resolved, so these are equal.
 - The link to the home page is `href="."` with MkDocs and `href=""` with Zensical (on the home page).
+- The sections of the current page in the main navigation (the drawer on phones): MkDocs lists them
+  there even when the page hides its table of contents (the home page), Zensical does not. Navigation
+  links to a section of the same page (`md-nav__link` with `href="#…"`) are therefore left out of the
+  link comparison; the headings themselves are part of the compared main text.
 - Skip link ("跳转至"): MkDocs points it at the first heading (`#_1`) and leaves it out on pages
   without headings (404); Zensical points it at an empty `<a id="__skip">` just before the content,
   on every page. Links with class `md-skip` are therefore left out of the link comparison.
