@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.model import Catalogue, Enterprise
-from generator.opendata import suppress
+from generator.opendata import lp_audit, suppress
 from generator.opendata.table import SMALL, WITHHELD, Column, Table
 from generator.opendata.tally import Key
 
@@ -200,11 +200,14 @@ def certificate_statistics(catalogue: Catalogue, counts: Counter[Key], last_year
         for cell in _all_cells(_dimensions(key, unit_of)):
             values[cell] += n
     signature: dict[CellKey, tuple[int, int]] = {}
-    for key in possible_keys(catalogue, last):
+    atoms_of: dict[CellKey, list[int]] = defaultdict(list)
+    possible = possible_keys(catalogue, last)
+    for atom, key in enumerate(possible):
         mark = _fingerprint(key)
         for cell in _all_cells(_dimensions(key, unit_of)):
             total, size = signature.get(cell, (0, 0))
             signature[cell] = ((total + mark) % (1 << 64), size + 1)
+            atoms_of[cell].append(atom)
     cells = list(dict.fromkeys([*published, *signature]))
 
     # one problem cell per group of cells that can only count the same certificates
@@ -236,7 +239,18 @@ def certificate_statistics(catalogue: Catalogue, counts: Counter[Key], last_year
         if relation[1] != (relation[0],) and relation not in seen:
             seen.add(relation)
             problem.relations.append(suppress.Relation(*relation))
-    states = suppress.suppress(problem)
+    members: list[list[int]] = [[] for _ in problem_values]
+    for cell in published:
+        members[index[cell]] = atoms_of[cell]
+
+    def linear_audit(states: list[str]) -> list[int]:
+        def having(state: str) -> list[int]:
+            return [i for i, s in enumerate(states) if s == state]
+
+        return lp_audit.pinned_cells(members, len(possible), problem_values, having(suppress.SHOWN),
+                                     having(suppress.SMALL), having(suppress.WITHHELD))
+
+    states = suppress.suppress(problem, linear_audit)
     mark = {suppress.SHOWN: None, suppress.SMALL: SMALL, suppress.WITHHELD: WITHHELD}
     shown: dict[CellKey, int | str] = {}
     for cell in published:

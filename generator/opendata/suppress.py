@@ -13,6 +13,9 @@ several tables is one cell here, so it is shown or withheld everywhere alike.
 3. Audit: what a reader can still work out is bounded by interval propagation over every relation,
    knowing that "<5" means 0–4 and that a withheld larger count is at least 5. Any withheld cell left
    with a single possible value gets another partner, and steps 2–3 repeat until nothing changes.
+4. A second audit (`generator.opendata.lp_audit`) bounds every withheld cell by linear programming
+   over the certificate counts themselves; a cell pinned down that way has the smallest shown cell
+   its bounds rest on withheld, and everything repeats until no cell is pinned.
 
 The tests attack the result with linear programming over the certificate counts themselves, which
 is stronger than the audit, on the sample catalogue and on catalogues full of small cells.
@@ -21,6 +24,7 @@ is stronger than the audit, on the sample catalogue and on catalogues full of sm
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 SHOWN, SMALL, WITHHELD, UNPUBLISHED = "shown", "small", "withheld", "unpublished"
@@ -47,7 +51,10 @@ class Problem:
     # tie the tables together (an enterprise's certificates per occupation, say)
 
 
-def suppress(problem: Problem) -> list[str]:
+Audit = Callable[[list[str]], dict[int, list[int]]]  # states → pinned cell → shown cells it rests on
+
+
+def suppress(problem: Problem, audit: Audit | None = None) -> list[str]:
     """The state of every cell: SHOWN, SMALL (0–4), WITHHELD (a larger count, shown as ×) or
     UNPUBLISHED."""
     hidden = problem.unpublished or [False] * len(problem.values)
@@ -62,7 +69,12 @@ def suppress(problem: Problem) -> list[str]:
         if _complete_relations(problem, states):
             continue
         exposed = exposed_cells(problem, states)
-        if not exposed or not _widen(problem, states, exposed, member_of):
+        if exposed:
+            if not _widen(problem, states, exposed, member_of):
+                break
+            continue
+        pinned = audit(states) if audit is not None else {}
+        if not pinned or not _break_reasoning(problem, states, pinned):
             break
     return states
 
@@ -105,42 +117,65 @@ def _widen(problem: Problem, states: list[str], exposed: list[int], member_of: l
     return changed
 
 
+def _break_reasoning(problem: Problem, states: list[str], pinned: dict[int, list[int]]) -> bool:
+    """Withhold, for each pinned cell, the smallest shown cell its bounds rest on."""
+    changed = False
+    for cell in sorted(pinned):
+        candidates = [c for c in pinned[cell] if states[c] == SHOWN and problem.values[c] > 0]
+        if not candidates:
+            continue
+        _withhold(states, min(candidates, key=lambda c: (problem.rank[c], problem.values[c], c)))
+        changed = True
+    return changed
+
+
 def known_bounds(problem: Problem, states: list[str]) -> list[tuple[float, float]]:
-    """What a reader can deduce about each cell from the shown values, the marks and the relations."""
-    ceiling = float(sum(problem.values[r.total] for r in problem.relations) or 1)
-    bounds: list[tuple[float, float]] = []
+    """What a reader can deduce about each cell from the shown values, the marks and the relations:
+    bounds propagated relation by relation until none tightens (a relation is looked at again only
+    when the bounds of one of its cells have changed)."""
+    ceiling = float(max(problem.values, default=0) or 1)  # no cell counts more than the grand total
+    low: list[float] = []
+    high: list[float] = []
     for value, state in zip(problem.values, states, strict=True):
         if state == SHOWN:
-            bounds.append((value, value))
-        elif state == SMALL:
-            bounds.append((0, 4))
-        elif state == UNPUBLISHED:
-            bounds.append((0, ceiling))
+            low.append(value)
+            high.append(value)
         else:
-            bounds.append((5, ceiling))
-    for _ in range(MAX_PASSES):
-        changed = False
-        for relation in problem.relations:
-            parts = relation.parts
-            low_sum = sum(bounds[p][0] for p in parts)
-            high_sum = sum(bounds[p][1] for p in parts)
-            t_low, t_high = bounds[relation.total]
-            new_total = (max(t_low, low_sum), min(t_high, high_sum))
-            if new_total != (t_low, t_high):
-                bounds[relation.total] = new_total
-                t_low, t_high = new_total
-                changed = True
-            for p in parts:
-                low, high = bounds[p]
-                new = (max(low, t_low - (high_sum - high)), min(high, t_high - (low_sum - low)))
-                if new != (low, high):
-                    low_sum += new[0] - low
-                    high_sum += new[1] - high
-                    bounds[p] = new
-                    changed = True
-        if not changed:
-            break
-    return bounds
+            low.append({SMALL: 0, WITHHELD: 5}.get(state, 0))
+            high.append(4 if state == SMALL else ceiling)
+    member_of: list[list[int]] = [[] for _ in problem.values]
+    for number, relation in enumerate(problem.relations):
+        for cell in relation.cells:
+            member_of[cell].append(number)
+    pending = list(range(len(problem.relations)))
+    queued = [True] * len(problem.relations)
+    budget = 50 * len(problem.relations) + 1000  # interval propagation can creep; stop it in time
+    while pending and budget:
+        budget -= 1
+        number = pending.pop()
+        queued[number] = False
+        relation = problem.relations[number]
+        parts, total = relation.parts, relation.total
+        low_sum = sum(low[p] for p in parts)
+        high_sum = sum(high[p] for p in parts)
+        changed: list[int] = []
+        if low_sum > low[total] + 1e-9 or high_sum < high[total] - 1e-9:
+            low[total], high[total] = max(low[total], low_sum), min(high[total], high_sum)
+            changed.append(total)
+        for p in parts:
+            new_low = max(low[p], low[total] - (high_sum - high[p]))
+            new_high = min(high[p], high[total] - (low_sum - low[p]))
+            if new_low > low[p] + 1e-9 or new_high < high[p] - 1e-9:
+                low_sum += new_low - low[p]
+                high_sum += new_high - high[p]
+                low[p], high[p] = new_low, new_high
+                changed.append(p)
+        for cell in changed:
+            for other in member_of[cell]:
+                if not queued[other]:
+                    queued[other] = True
+                    pending.append(other)
+    return list(zip(low, high, strict=True))
 
 
 def exposed_cells(problem: Problem, states: list[str]) -> list[int]:

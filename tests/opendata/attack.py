@@ -1,25 +1,32 @@
-"""An attacker's view of the published certificate statistics: every cell of every published table
-becomes a linear constraint on the unknown counts of (year, enterprise, occupation, level, status),
-and linear programming bounds each withheld cell. A cell is recovered when only one whole number
-fits its bounds; the integer program confirms the narrow cases.
+"""An attacker's view of the published certificate statistics.
 
-The attacker knows what the catalogue says: an enterprise issues only the occupations and levels of
-its scope, and only in years it was in the pilot. Shown counts are exact, "<5" is 0–4, and a
-withheld larger count ("×") is at least 5.
+Every cell of every published table becomes a constraint on the unknown counts of (year,
+enterprise, occupation, level, status): a shown count exactly, "<5" as 0–4, "×" (withheld so that
+no small count can be worked out) as 5 or more. The attacker knows what the catalogue says: an
+enterprise issues only the occupations and levels of its scope, and only in years it was in the
+pilot. For every withheld cell, linear programming gives the least and greatest value its count can
+take; where that leaves at most two whole numbers, the bounds over whole-number counts decide (the
+linear program's where its optimal corner is whole, else the integer program's). A cell is
+recovered when a single whole number remains.
+
+This is written apart from the build's own audit (`generator.opendata.lp_audit`): its own list of
+unknowns, every withheld cell solved both ways, and bounds over whole numbers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 from dataclasses import dataclass
 
+import highspy
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, linprog, milp
-from scipy.sparse import csr_matrix
 
 from generator.model import Catalogue
 from generator.opendata.table import SMALL, WITHHELD
+
+DIMENSIONS = ("year", "enterprise", "unit", "occupation", "level", "status")
 
 
 @dataclass(frozen=True)
@@ -38,103 +45,77 @@ def attacker_unknowns(catalogue: Catalogue, years: list[int]) -> list[tuple]:
         pairs = sorted({(s.occupation.code, lv) for s in e.occupations for lv in s.levels})
         for year in years:
             start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-            active = False
-            for i, event in enumerate(history):
-                until = history[i + 1].date if i + 1 < len(history) else dt.date.max
-                if event.status == "active" and event.date <= end and until > start:
-                    active = True
+            active = any(event.status == "active" and event.date <= end
+                         and (i + 1 == len(history) or history[i + 1].date > start)
+                         for i, event in enumerate(history))
             if active:
                 out += [(year, e.id, e.reporting_unit.id, occ, lv, st)
                         for occ, lv in pairs for st in ("valid", "revoked")]
     return out
 
 
-DIMENSIONS = ("year", "enterprise", "unit", "occupation", "level", "status")
+def _highs(integer: bool, columns: int) -> highspy.Highs:
+    saved = os.dup(1)  # HiGHS prints a banner on its first model
+    with open(os.devnull, "wb") as devnull:
+        os.dup2(devnull.fileno(), 1)
+    try:
+        h = highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    h.setOptionValue("output_flag", False)
+    if not integer:
+        h.setOptionValue("presolve", "off")  # keep the basis between solves: only the cost changes
+        h.setOptionValue("solver", "simplex")
+        h.setOptionValue("simplex_strategy", 4)  # primal: a new cost keeps the last basis feasible
+    h.addVars(columns, np.zeros(columns), np.full(columns, highspy.kHighsInf))
+    if integer:
+        h.changeColsIntegrality(columns, np.arange(columns, dtype=np.int32),
+                                np.full(columns, highspy.HighsVarType.kInteger))
+    return h
+
+
+def _optimum(h: highspy.Highs, cost: np.ndarray) -> tuple[float, bool]:
+    """The least value of cost · counts, and whether the counts found are whole numbers."""
+    h.changeColsCost(len(cost), np.arange(len(cost), dtype=np.int32), cost)
+    h.run()
+    assert h.getModelStatus() == highspy.HighsModelStatus.kOptimal, h.modelStatusToString(h.getModelStatus())
+    x = np.asarray(h.getSolution().col_value)
+    return h.getInfo().objective_function_value, bool(np.all(np.abs(x - np.round(x)) < 1e-7))
+
+
+def _bounds(models: list[highspy.Highs], cost: np.ndarray) -> tuple[float, float]:
+    """Least and greatest value of cost · counts over whole-number counts. The linear program's
+    bounds hold them; they are the integer bounds when the optimal corner is whole, and where a
+    wide range is left the exact ends do not matter."""
+    (low, low_whole), (high, high_whole) = _optimum(models[0], cost), _optimum(models[0], -cost)
+    high = -high
+    if math.floor(high + 1e-6) - math.ceil(low - 1e-6) < 2:  # at most two whole numbers fit
+        low = low if low_whole else _optimum(models[1], cost)[0]
+        high = high if high_whole else -_optimum(models[1], -cost)[0]
+    return low, high
 
 
 def recoverable_cells(catalogue: Catalogue, shown: dict[tuple, object], cells: dict[tuple, int],
                       years: list[int]) -> tuple[list[Finding], int]:
-    """Withheld cells whose value the published tables pin down; and how many withheld cells there were."""
+    """Withheld cells whose count the published tables pin down; and how many withheld cells there were."""
     unknowns = attacker_unknowns(catalogue, years)
     position = {name: i for i, name in enumerate(DIMENSIONS)}
-    rows, cols, lower, upper, order = [], [], [], [], []
-    members: dict[tuple, list[int]] = {}
-    for cell in shown:
-        members[cell] = [j for j, u in enumerate(unknowns)
-                         if all(u[position[d]] == v for d, v in cell)]
-    for i, (cell, value) in enumerate(shown.items()):
-        for j in members[cell]:
-            rows.append(i)
-            cols.append(j)
-        if value == SMALL:
-            lower.append(0)
-            upper.append(4)
-        elif value == WITHHELD:
-            lower.append(5)
-            upper.append(np.inf)
-        else:
-            lower.append(value)
-            upper.append(value)
-        order.append(cell)
-    matrix = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(order), len(unknowns)))
-    constraint_low, constraint_high = np.array(lower, float), np.array(upper, float)
-    a_eq_rows = constraint_low == constraint_high
-    a_ub, b_ub = _stack(matrix, ~a_eq_rows, constraint_low, constraint_high)
-    a_eq, b_eq = matrix[a_eq_rows], constraint_low[a_eq_rows]
-    # no unknown exceeds the smallest upper bound of a cell that counts it
-    ceiling = np.full(len(unknowns), np.inf)
-    for cell, high in zip(order, constraint_high, strict=True):
-        ceiling[members[cell]] = np.minimum(ceiling[members[cell]], high)
-    variable_bounds = list(zip(np.zeros(len(unknowns)), ceiling, strict=True))
+    members = {cell: [j for j, u in enumerate(unknowns) if all(u[position[d]] == v for d, v in cell)]
+               for cell in shown}
+    models = [_highs(False, len(unknowns)), _highs(True, len(unknowns))]
+    for cell, value in shown.items():
+        low, high = {SMALL: (0, 4), WITHHELD: (5, highspy.kHighsInf)}.get(value, (value, value))  # type: ignore[arg-type]
+        index = np.array(members[cell], dtype=np.int32)
+        for h in models:
+            h.addRow(low, high, len(index), index, np.ones(len(index)))
     findings = []
     withheld = [c for c, v in shown.items() if v in (SMALL, WITHHELD)]
-    indicator = {}
     for cell in withheld:
-        indicator[cell] = np.zeros(len(unknowns))
-        indicator[cell][members[cell]] = 1.0
-
-    def solve(objective):  # type: ignore[no-untyped-def]
-        result = linprog(objective, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=variable_bounds,
-                         method="highs")
-        assert result.status == 0, f"the published tables have no solution: {result.message}"
-        return result
-
-    # Corners of the feasible set in random directions move many cells at once: a cell seen two or
-    # more away from its true count has at least three whole numbers within its bounds.
-    far: set[tuple] = set()
-    rng = np.random.default_rng(2019)
-    for _ in range(8):
-        weights = rng.normal(size=len(withheld))
-        x = solve(sum(w * indicator[c] for w, c in zip(weights, withheld, strict=True))).x
-        far.update(c for c in withheld if abs(indicator[c] @ x - cells[c]) >= 2 - 1e-6)
-    for cell in withheld:
-        if cell in far:
-            continue
-        objective = indicator[cell]
-        low, high = solve(objective).fun, -solve(-objective).fun
-        if math.floor(high + 1e-6) - math.ceil(low - 1e-6) < 2:  # at most two whole numbers fit
-            low, high = (_integer_bound(sign, objective, matrix, constraint_low, constraint_high, ceiling)
-                         for sign in (1, -1))
+        cost = np.zeros(len(unknowns))
+        cost[members[cell]] = 1.0
+        low, high = _bounds(models, cost)
+        assert low - 1e-6 <= cells[cell] <= high + 1e-6, "the true count must fit the published tables"
         if math.floor(high + 1e-6) <= math.ceil(low - 1e-6):
             findings.append(Finding(cell, low, high, cells[cell]))
     return findings, len(withheld)
-
-
-def _stack(matrix, rows, low, high):  # type: ignore[no-untyped-def]
-    """Inequalities low ≤ A x ≤ high as A_ub x ≤ b_ub (infinite sides left out)."""
-    from scipy.sparse import vstack
-
-    part = matrix[rows]
-    lo, hi = low[rows], high[rows]
-    finite = np.isfinite(hi)
-    a_ub = vstack([part[finite], -part])
-    b_ub = np.concatenate([hi[finite], -lo])
-    return a_ub, b_ub
-
-
-def _integer_bound(sign: int, objective, matrix, low, high, ceiling) -> float:  # type: ignore[no-untyped-def]
-    """The least (sign 1) or greatest (sign -1) value the cell takes over whole-number counts."""
-    result = milp(sign * objective, constraints=LinearConstraint(matrix, low, high),
-                  integrality=np.ones(matrix.shape[1]), bounds=Bounds(0, ceiling))
-    assert result.status == 0, result.message
-    return sign * result.fun
