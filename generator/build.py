@@ -1,4 +1,4 @@
-"""The build, one way: load → validate → model → render → engine build → search index →
+"""The build, one way: load → validate → model → render → open data → engine build → search index →
 lookup index → checks → publish. A failed step raises and leaves the published site untouched."""
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from generator.errors import BuildError
 from generator.load.catalogue import read_catalogue
 from generator.lookup.index import build_lookup_index
 from generator.lookup.page import render_verify_pages
+from generator.opendata import write_open_data
 from generator.publish.swap import publish
 from generator.render import render_site
 from generator.search.index import build_search_index, render_search_page
@@ -103,6 +104,11 @@ def build(project: Project, *, on_phase: Callable[[str], None] | None = None) ->
         _copy_tree(project.root / "content", project.docs)
         render_verify_pages(catalogue, settings, project.root, project.docs)
         render_search_page(project.docs)
+
+    note("open data")
+    with report.phase("open data"):
+        write_open_data(catalogue, project.catalogue, settings, project.root, project.docs,  # type: ignore[arg-type]
+                        project.root / "site_templates", cache=cache)
 
     note("engine build")
     with report.phase("engine build"):

@@ -13,6 +13,8 @@ What is cached (each keyed as described where it is used):
   shape, for the PII scan (`generator.checks.pii_scan`);
 - `lookup-queries`, `lookup-entries`: the query digests and the sealed index entries of one
   certificate file (`generator.lookup.reuse`);
+- `certificate-counts`: the certificates of one file counted by year, occupation, level and
+  status, for the open data's statistics (`generator.opendata.tally`);
 - `site`: the engine's output with its search index, for one rendered docs tree (`generator.build`).
 
 The cache holds holders' names and numbers in plain form, like the catalogue itself: it stays on

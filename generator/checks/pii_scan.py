@@ -8,7 +8,8 @@ patterns), each file is decoded into a few views and the views are searched by s
   joined), with percent-encoding decoded, with HTML character references decoded, and every run of
   base64 (standard or URL-safe alphabet) decoded from each of its four starting offsets, which covers
   the three byte alignments of a value inside encoded data. Gzip files (by magic number, so Pagefind's
-  compressed fragments too) are decompressed and scanned the same way.
+  compressed fragments too) are decompressed and scanned the same way, and so is every member of a
+  zip archive (the XLSX downloads).
 - search: certificate numbers and ID numbers are found by their layout and looked up in a set; names
   by taking each run of CJK characters and middle dots and looking up its substrings of every length a
   name has. Values of any other shape are searched as plain substrings (expected to be rare).
@@ -21,10 +22,12 @@ from __future__ import annotations
 
 import binascii
 import html
+import io
 import multiprocessing
 import os
 import re
 import urllib.parse
+import zipfile
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -206,6 +209,9 @@ def scan_bytes(data: bytes, wanted: HolderValues, prefix: str = "") -> list[tupl
         inner = _gunzip(data)
         if inner is not None:
             found.extend(scan_bytes(inner, wanted, "gzip/"))
+    if data[:4] == b"PK\x03\x04" and not prefix:
+        for name, member in _unzip(data):
+            found.extend(scan_bytes(member, wanted, f"zip:{name}/"))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -257,6 +263,19 @@ def _base64_view(text: str) -> str:
             except (binascii.Error, ValueError):  # pragma: no cover - chunks are whole quads of the alphabet
                 continue
     return "\ufffd".join(pieces)
+
+
+def _unzip(data: bytes) -> list[tuple[str, bytes]]:
+    """The members of a zip archive, each read up to the gzip limit; none if it is not readable."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            out = []
+            for info in archive.infolist():
+                with archive.open(info) as member:
+                    out.append((info.filename, member.read(_MAX_GZIP)))
+            return out
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+        return []
 
 
 def _gunzip(data: bytes) -> bytes | None:
