@@ -79,7 +79,8 @@ def write_open_data(catalogue: Catalogue, catalogue_dir: Path, settings: Setting
         _write(docs_dir / DATA_DIR / figure.path, figure.svg.encode("utf-8"))
     for path, data in write_feeds(catalogue, settings.site_name, settings.site_url).items():
         _write(docs_dir / path, data)
-        result.feeds.append(path)
+        if path.endswith(".xml") and not path.endswith("sitemap.xml"):
+            result.feeds.append(path)
     _write(docs_dir / PAGE, render_page(result, catalogue, settings, templates_dir).encode("utf-8"))
     return result
 

@@ -119,12 +119,19 @@ def atom_feed(entries: list[Entry], *, title: str, subtitle: str, feed_path: str
     return feed.atom_str(pretty=True)
 
 
+# The theme reads `sitemap.xml` next to every <link rel="alternate"> of a page (meant for language
+# versions); an empty one beside the feeds answers that request instead of a 404.
+EMPTY_SITEMAP = (b'<?xml version="1.0" encoding="UTF-8"?>\n'
+                 b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
+
+
 def write_feeds(catalogue: Catalogue, site_name: str, site_url: str) -> dict[str, bytes]:
-    """Every feed, by its path in the site."""
-    out = {CATALOGUE_FEED: atom_feed(
+    """Every feed, by its path in the site (and the empty sitemaps beside them)."""
+    out = {"feeds/sitemap.xml": EMPTY_SITEMAP, "feeds/enterprises/sitemap.xml": EMPTY_SITEMAP}
+    out[CATALOGUE_FEED] = atom_feed(
         catalogue_entries(catalogue)[:CATALOGUE_ENTRIES], title=f"{site_name}：目录变更",
         subtitle="新批次、新列入企业、状态变更和督导结果", feed_path=CATALOGUE_FEED, page="directory/",
-        site_url=site_url, feed_key="catalogue")}
+        site_url=site_url, feed_key="catalogue")
     for enterprise in catalogue.enterprises:
         path = enterprise_feed_path(enterprise.id)
         out[path] = atom_feed(enterprise_entries(enterprise), title=f"{enterprise.name}：目录变更",
