@@ -47,6 +47,7 @@ def xlsx_bytes(table: Table, when: dt.datetime) -> bytes:
     """One worksheet named after the table, the Chinese titles in the first row (frozen)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.writer.excel import ExcelWriter
 
     book = Workbook()
     sheet = book.active
@@ -65,7 +66,8 @@ def xlsx_bytes(table: Table, when: dt.datetime) -> bytes:
     book.properties.created = book.properties.modified = stamp
     book.properties.creator = book.properties.lastModifiedBy = None
     out = io.BytesIO()
-    book.save(out)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).save()  # Workbook.save would stamp the clock as the modified time
     return _fixed_zip(out.getvalue())
 
 
