@@ -73,7 +73,8 @@ def write_open_data(catalogue: Catalogue, catalogue_dir: Path, settings: Setting
             files[fmt] = (name, len(data))
             resources.append(package.resource(table, fmt, edition, data))
         result.downloads.append(Download(table, files))
-    _write(docs_dir / DATA_DIR / "datapackage.json", package.datapackage(resources, edition, settings.site_name))
+    described = package.datapackage(resources, edition, settings.site_name)
+    _write(docs_dir / DATA_DIR / "datapackage.json", described)
     result.figures = figures(catalogue, stats)
     for figure in result.figures:
         _write(docs_dir / DATA_DIR / figure.path, figure.svg.encode("utf-8"))
@@ -89,5 +90,5 @@ def render_page(result: OpenData, catalogue: Catalogue, settings: Settings, temp
     from generator.render.environment import make_environment
 
     env = make_environment(templates_dir)
-    return env.get_template("data.md.j2").render(page=PAGE, data=result, catalogue=catalogue, settings=settings,
-                                                 licence=package.LICENCE)
+    return env.get_template("data.md.j2").render(page=PAGE, data=result, catalogue=catalogue,
+                                                 settings=settings, licence=package.LICENCE)

@@ -19,11 +19,13 @@ def enterprises_table(catalogue: Catalogue) -> Table:
         Column("evaluation_code", "评价机构编码", required=True),
         Column("industry", "行业"),
         Column("reporting_unit", "推报单位"),
-        Column("division_code", "行政区划代码", description="推报单位的 GB/T 2260 代码；长白山管委会和省直为空"),
+        Column("division_code", "行政区划代码",
+               description="推报单位的 GB/T 2260 代码；长白山管委会和省直为空"),
         Column("batch", "批次号", "integer"),
         Column("listed_on", "列入目录日期", "date"),
         Column("status", "当前状态"),
-        Column("status_code", "状态代码", description="active 试点中，suspended 暂停试点，withdrawn 已退出试点"),
+        Column("status_code", "状态代码",
+               description="active 试点中，suspended 暂停试点，withdrawn 已退出试点"),
         Column("status_since", "状态起始日期", "date"),
         Column("address", "地址"),
         Column("assessment_body", "实施鉴定机构"),
@@ -38,9 +40,11 @@ def enterprises_table(catalogue: Catalogue) -> Table:
 
 
 def scopes_table(catalogue: Catalogue) -> Table:
-    table = Table("occupation-scopes", "职业（工种）和等级范围", "每家试点企业可以认定的职业（工种）和等级。", (
+    table = Table("occupation-scopes", "职业（工种）和等级范围",
+                  "每家试点企业可以认定的职业（工种）和等级。", (
         ENTERPRISE_ID, ENTERPRISE_NAME,
-        Column("occupation_code", "职业代码", required=True, description="《中华人民共和国职业分类大典》代码"),
+        Column("occupation_code", "职业代码", required=True,
+               description="《中华人民共和国职业分类大典》代码"),
         Column("edition", "大典版本", "integer"),
         Column("occupation", "职业名称"),
         Column("work_type", "工种"),

@@ -43,7 +43,8 @@ def bar_chart(title: str, bars: list[Bar], unit: str) -> str:
         f'height="{height}" role="img" aria-labelledby="t d" font-family="system-ui, sans-serif">',
         f'<title id="t">{escape(title)}</title>',
         f'<desc id="d">{escape(title)}（单位：{escape(unit)}）。'
-        + escape("；".join(f"{b.label} {b.value if b.value is not None else b.note}" for b in bars)) + "</desc>",
+        + escape("；".join(f"{b.label} {b.value if b.value is not None else b.note}" for b in bars))
+        + "</desc>",
         f'<rect width="{WIDTH}" height="{height}" rx="6" fill="#ffffff"/>',
         f'<text x="12" y="22" font-size="14" font-weight="600" fill="{TEXT_COLOUR}">{escape(title)}</text>',
         f'<text x="{WIDTH - 12}" y="22" font-size="11" text-anchor="end" fill="{MUTED_COLOUR}">'

@@ -63,7 +63,8 @@ def enterprise_entries(enterprise: Enterprise) -> list[Entry]:
     for result in enterprise.supervision:
         same_day[(result.date, result.kind)] += 1
         kind, outcome = SUPERVISION_KINDS[result.kind], SUPERVISION_OUTCOMES[result.outcome]
-        key = f"{base}/supervision/{result.date.isoformat()}/{result.kind}/{same_day[(result.date, result.kind)]}"
+        order = same_day[(result.date, result.kind)]
+        key = f"{base}/supervision/{result.date.isoformat()}/{result.kind}/{order}"
         entries.append(Entry(key, result.date, f"{name}：{kind}结果为“{outcome}”",
                              result.summary + (f"（{result.document}）" if result.document else ""),
                              page, enterprise.id))

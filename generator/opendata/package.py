@@ -1,6 +1,6 @@
 """The Frictionless Data Package (`datapackage.json`) that describes every download: for each
-table one resource per format, with its Table Schema (and for CSV and XLSX, size and SHA-256 hash); the licence and the
-version of the whole package."""
+table one resource per format, with its Table Schema (for CSV and XLSX also size and SHA-256
+hash); the licence and the version of the whole package."""
 
 from __future__ import annotations
 
@@ -73,7 +73,8 @@ def datapackage(resources: list[dict[str, object]], edition: Edition, site_name:
         "profile": "tabular-data-package",
         "name": PACKAGE_NAME,
         "title": f"{site_name}：目录和证书统计数据",
-        "description": "试点企业名录、职业和等级范围、分（子）公司、状态记录、督导结果、批次，以及不含个人信息的证书统计"
+        "description": "试点企业名录、职业和等级范围、分（子）公司、状态记录、督导结果、批次，"
+                       "以及不含个人信息的证书统计"
                        "（小于 5 的数显示为“<5”，为防止推算而不公布的数显示为“×”）。",
         "version": edition.version,
         "created": edition.published.isoformat(),

@@ -140,7 +140,8 @@ def table_keys(layout: Layout) -> tuple[list[CellKey], list[tuple[CellKey, list[
     inner = {(rv, cv): _cell((r, rv), (c, cv)) for rv in layout.rows.values for cv in layout.columns.values}
     row_totals = {rv: _cell((r, rv)) for rv in layout.rows.values}
     column_totals = {cv: _cell((c, cv)) for cv in layout.columns.values}
-    relations = [(row_totals[rv], [inner[(rv, cv)] for cv in layout.columns.values]) for rv in layout.rows.values]
+    relations = [(row_totals[rv], [inner[(rv, cv)] for cv in layout.columns.values])
+                 for rv in layout.rows.values]
     relations += [(column_totals[cv], [inner[(rv, cv)] for rv in layout.rows.values])
                   for cv in layout.columns.values]
     relations.append(((), list(row_totals.values())))
@@ -219,7 +220,7 @@ def certificate_statistics(catalogue: Catalogue, counts: Counter[Key], last_year
     hidden: list[bool] = []
     structural: list[bool] = []
     for cell in cells:
-        group: object = signature[cell] if cell in signature else ("alone", cell)  # counts nothing possible
+        group: object = signature.get(cell, ("alone", cell))  # "alone": counts nothing possible
         number = groups.setdefault(group, len(problem_values))
         if number == len(problem_values):
             problem_values.append(values[cell])
@@ -263,7 +264,8 @@ def certificate_statistics(catalogue: Catalogue, counts: Counter[Key], last_year
 def _table(layout: Layout, shown: dict[CellKey, int | str]) -> Table:
     r, c = layout.rows.dimension, layout.columns.dimension
     columns = (*layout.row_columns,
-               *(Column(k, t, "integer") for k, t in zip(layout.columns.keys, layout.columns.titles, strict=True)),
+               *(Column(k, t, "integer")
+                 for k, t in zip(layout.columns.keys, layout.columns.titles, strict=True)),
                Column("total", "合计", "integer"))
     table = Table(layout.name, layout.title, layout.description, columns, kind="statistics")
     blanks = tuple("" for _ in layout.row_columns[1:])

@@ -33,8 +33,10 @@ def test_every_built_feed_parses_without_a_bozo_flag(built_site: Path) -> None:
 @pytest.mark.slow
 def test_pages_announce_the_feeds_in_their_head(built_site: Path) -> None:
     home = (built_site / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="feeds/catalogue.xml"', home)
-    enterprise = (built_site / "enterprises" / "jilin-jiangpan-cnc" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="feeds/catalogue.xml"',
+                     home)
+    page = built_site / "enterprises" / "jilin-jiangpan-cnc" / "index.html"
+    enterprise = page.read_text(encoding="utf-8")
     assert 'href="../../feeds/catalogue.xml"' in enterprise
     assert enterprise.count('href="../../feeds/enterprises/jilin-jiangpan-cnc.xml"') == 2  # head and page
 

@@ -57,7 +57,8 @@ def test_csv_has_a_bom_and_chinese_titles_and_json_english_keys(built_site: Path
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0][:4] == ["企业标识", "企业名称", "统一社会信用代码", "评价机构编码"]
     assert len(rows) == 1 + len(list((ROOT / "catalogue" / "enterprises").glob("*.yaml")))
-    records = json.loads((built_site / "data" / by_name["enterprises-json"]["path"]).read_text(encoding="utf-8"))
+    json_path = built_site / "data" / by_name["enterprises-json"]["path"]
+    records = json.loads(json_path.read_text(encoding="utf-8"))
     assert list(records[0])[:4] == ["enterprise_id", "enterprise_name", "credit_code", "evaluation_code"]
     assert [r["enterprise_id"] for r in records] == [r[0] for r in rows[1:]]
 
