@@ -47,6 +47,7 @@ def figures(catalogue: Catalogue, stats: StatisticsResult) -> list[Figure]:
                 [Bar(STATUS_LABELS[s], by_status[s]) for s in STATUS_ORDER]),
     ]
     year_level = next(t for t in stats.layouts if t.name == "certificates-by-year-level")
+    assert year_level.columns is not None
     years = [_count_bar(f"{y}年", stats.shown[(("year", y),)]) for y in year_level.rows.values]
     levels = [_count_bar(catalogue.levels[int(str(lv))].label, stats.shown[(("level", lv),)])
               for lv in year_level.columns.values]

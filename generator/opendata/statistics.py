@@ -3,7 +3,7 @@
     certificates-by-year-level          issue year × level
     certificates-by-year-status         issue year × valid / revoked
     certificates-by-unit-status         reporting unit × valid / revoked
-    certificates-by-enterprise-status   enterprise × valid / revoked
+    certificates-by-enterprise          enterprise (totals only: split further, most would be small)
     certificates-by-occupation-level    occupation × level
 
 Every table has row totals, column totals and a grand total. A cell is named by what it counts —
@@ -27,6 +27,9 @@ from generator.opendata.tally import Key
 
 CellKey = tuple[tuple[str, object], ...]  # sorted (dimension, value) pairs; () is the grand total
 STATUS_TITLES = {"valid": "有效", "revoked": "已撤销"}
+# Above this many possible (year, enterprise, occupation, level, status) combinations the linear
+# programming audit would dominate the build; the interval audit still runs. See BENCHMARKS.md.
+LP_AUDIT_MAX_UNKNOWNS = 40_000
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,7 @@ class Layout:
     title: str
     description: str
     rows: Axis
-    columns: Axis
+    columns: Axis | None  # None: the row totals alone
     row_columns: tuple[Column, ...]  # the leading columns that name a row
     row_cells: Callable[[object], tuple[object, ...]]
 
@@ -106,8 +109,8 @@ def layouts(catalogue: Catalogue, years: list[int]) -> list[Layout]:
                "各推报单位所推报企业颁发的证书中目前有效和已撤销的数量。", unit_rows, status_axis,
                (Column("reporting_unit_id", "推报单位标识"), Column("reporting_unit", "推报单位")),
                lambda u: (u, unit_names.get(str(u), ""))),
-        Layout("certificates-by-enterprise-status", "按企业和证书状态统计的证书数",
-               "各试点企业颁发的证书中目前有效和已撤销的数量。", enterprise_rows, status_axis,
+        Layout("certificates-by-enterprise", "按企业统计的证书数",
+               "各试点企业颁发的证书数（含已撤销的）。", enterprise_rows, None,
                (Column("enterprise_id", "企业标识"), Column("enterprise_name", "企业名称")),
                lambda e: (e, names.get(str(e), ""))),
         Layout("certificates-by-occupation-level", "按职业和等级统计的证书数",
@@ -136,9 +139,12 @@ class StatisticsResult:
 
 def table_keys(layout: Layout) -> tuple[list[CellKey], list[tuple[CellKey, list[CellKey]]]]:
     """The cells of one table and its relations (total, parts)."""
-    r, c = layout.rows.dimension, layout.columns.dimension
-    inner = {(rv, cv): _cell((r, rv), (c, cv)) for rv in layout.rows.values for cv in layout.columns.values}
+    r = layout.rows.dimension
     row_totals = {rv: _cell((r, rv)) for rv in layout.rows.values}
+    if layout.columns is None:
+        return [*row_totals.values(), ()], [((), list(row_totals.values()))]
+    c = layout.columns.dimension
+    inner = {(rv, cv): _cell((r, rv), (c, cv)) for rv in layout.rows.values for cv in layout.columns.values}
     column_totals = {cv: _cell((c, cv)) for cv in layout.columns.values}
     relations = [(row_totals[rv], [inner[(rv, cv)] for cv in layout.columns.values])
                  for rv in layout.rows.values]
@@ -154,11 +160,11 @@ PAIRS = tuple((a, b) for i, a in enumerate(DIMENSIONS) for b in DIMENSIONS[i + 1
               if (a, b) != ("enterprise", "unit"))
 
 
-def _all_cells(dims: dict[str, object]) -> list[CellKey]:
+def _all_cells(dims: dict[str, object], pairs: tuple[tuple[str, str], ...] = PAIRS) -> list[CellKey]:
     """Every aggregate the suppression reasons about that counts this certificate: the grand total,
-    each single dimension and each pair of dimensions, published or not."""
+    each single dimension and each of the pairs of dimensions, published or not."""
     return [(), *(((d, dims[d]),) for d in DIMENSIONS),
-            *(_cell((a, dims[a]), (b, dims[b])) for a, b in PAIRS)]
+            *(_cell((a, dims[a]), (b, dims[b])) for a, b in pairs)]
 
 
 def _relations(cells: list[CellKey], catalogue: Catalogue) -> list[tuple[CellKey, list[CellKey]]]:
@@ -196,16 +202,22 @@ def certificate_statistics(catalogue: Catalogue, counts: Counter[Key], last_year
     for layout in plans:
         published += table_keys(layout)[0]
     published = list(dict.fromkeys(published))
+    possible = possible_keys(catalogue, last)
+    # A small catalogue is audited in full: every pair of dimensions ties the tables together, and
+    # linear programming has the last word. A large one (where small counts are few) keeps to the
+    # published pairs and the interval audit, which keeps the build fast.
+    small_enough = len(possible) <= LP_AUDIT_MAX_UNKNOWNS
+    pairs = PAIRS if small_enough else tuple(sorted({
+        tuple(sorted((p.rows.dimension, p.columns.dimension))) for p in plans if p.columns is not None}))
     values: Counter[CellKey] = Counter()
     for key, n in counts.items():
-        for cell in _all_cells(_dimensions(key, unit_of)):
+        for cell in _all_cells(_dimensions(key, unit_of), pairs):  # type: ignore[arg-type]
             values[cell] += n
     signature: dict[CellKey, tuple[int, int]] = {}
     atoms_of: dict[CellKey, list[int]] = defaultdict(list)
-    possible = possible_keys(catalogue, last)
     for atom, key in enumerate(possible):
         mark = _fingerprint(key)
-        for cell in _all_cells(_dimensions(key, unit_of)):
+        for cell in _all_cells(_dimensions(key, unit_of), pairs):  # type: ignore[arg-type]
             total, size = signature.get(cell, (0, 0))
             signature[cell] = ((total + mark) % (1 << 64), size + 1)
             atoms_of[cell].append(atom)
@@ -251,7 +263,7 @@ def certificate_statistics(catalogue: Catalogue, counts: Counter[Key], last_year
         return lp_audit.pinned_cells(members, len(possible), problem_values, having(suppress.SHOWN),
                                      having(suppress.SMALL), having(suppress.WITHHELD))
 
-    states = suppress.suppress(problem, linear_audit)
+    states = suppress.suppress(problem, linear_audit if small_enough else None)
     mark = {suppress.SHOWN: None, suppress.SMALL: SMALL, suppress.WITHHELD: WITHHELD}
     shown: dict[CellKey, int | str] = {}
     for cell in published:
@@ -262,16 +274,18 @@ def certificate_statistics(catalogue: Catalogue, counts: Counter[Key], last_year
 
 
 def _table(layout: Layout, shown: dict[CellKey, int | str]) -> Table:
-    r, c = layout.rows.dimension, layout.columns.dimension
-    columns = (*layout.row_columns,
-               *(Column(k, t, "integer")
-                 for k, t in zip(layout.columns.keys, layout.columns.titles, strict=True)),
-               Column("total", "合计", "integer"))
+    r = layout.rows.dimension
+    columns_axis = layout.columns
+    inner = () if columns_axis is None else tuple(
+        Column(k, t, "integer") for k, t in zip(columns_axis.keys, columns_axis.titles, strict=True))
+    columns = (*layout.row_columns, *inner, Column("total", "合计", "integer"))
     table = Table(layout.name, layout.title, layout.description, columns, kind="statistics")
     blanks = tuple("" for _ in layout.row_columns[1:])
     for rv in layout.rows.values:
-        row = [shown[_cell((r, rv), (c, cv))] for cv in layout.columns.values]
+        row = [] if columns_axis is None else [
+            shown[_cell((r, rv), (columns_axis.dimension, cv))] for cv in columns_axis.values]
         table.rows.append((*layout.row_cells(rv), *row, shown[_cell((r, rv))]))
-    totals = [shown[_cell((c, cv))] for cv in layout.columns.values]
+    totals = [] if columns_axis is None else [
+        shown[_cell((columns_axis.dimension, cv))] for cv in columns_axis.values]
     table.rows.append(("合计", *blanks, *totals, shown[()]))
     return table

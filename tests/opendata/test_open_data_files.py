@@ -40,7 +40,7 @@ def test_every_table_comes_in_three_formats_with_the_date_in_the_name(built_site
     stamp = package["created"][:10]
     names = {r["name"] for r in package["resources"]}
     for table in ("enterprises", "occupation-scopes", "branches", "status-history", "supervision-results",
-                  "batches", "certificates-by-year-level", "certificates-by-enterprise-status"):
+                  "batches", "certificates-by-year-level", "certificates-by-enterprise"):
         assert {f"{table}-csv", f"{table}-xlsx", f"{table}-json"} <= names
     for resource in package["resources"]:
         assert resource["path"].endswith(f"-{stamp}.{resource['format']}")
