@@ -19,7 +19,7 @@ from generator.errors import BuildError
 from generator.load.catalogue import read_catalogue
 from generator.lookup.index import build_lookup_index
 from generator.lookup.page import render_verify_pages
-from generator.opendata import write_open_data
+from generator.opendata import OPEN_DATA_FOLDERS, write_open_data
 from generator.publish.swap import publish
 from generator.render import render_site
 from generator.search.index import build_search_index, render_search_page
@@ -133,7 +133,8 @@ def build(project: Project, *, on_phase: Callable[[str], None] | None = None) ->
     note("checks")
     with report.phase("checks"):
         wanted = holder_value_sets(catalogue, project.catalogue, cache=cache)
-        wanted, public = without_public_names(wanted, public_sources(project))
+        wanted, public = without_public_names(wanted, public_sources(project),
+                                              skip=tuple(project.docs / d for d in OPEN_DATA_FOLDERS))
         if public:
             report.warnings.append(f"{public} holder name(s) also occur in public pages or catalogue "
                                    "entries (e.g. a contact person); they are not counted as leaks")

@@ -16,19 +16,23 @@ from generator.checks.pii_scan import HolderValues
 TEXT_SUFFIXES = {".md", ".html", ".j2", ".yml", ".yaml", ".txt", ".js", ".json", ".css"}
 
 
-def public_names(sources: list[Path], wanted: HolderValues) -> set[str]:
-    """Wanted names that occur in the text files under the given folders."""
+def public_names(sources: list[Path], wanted: HolderValues, skip: tuple[Path, ...] = ()) -> set[str]:
+    """Wanted names that occur in the text files under the given folders (but not under `skip`)."""
     found: set[str] = set()
     for folder in sources:
         for path in sorted(folder.rglob("*")):
+            if any(path.is_relative_to(s) for s in skip):
+                continue
             if path.is_file() and path.suffix in TEXT_SUFFIXES:
                 found |= wanted.names_in(path.read_text(encoding="utf-8", errors="replace"))
     return found
 
 
-def without_public_names(wanted: HolderValues, sources: list[Path]) -> tuple[HolderValues, int]:
-    """`wanted` less the names its public sources contain, and how many names were left out."""
-    public = public_names(sources, wanted)
+def without_public_names(wanted: HolderValues, sources: list[Path],
+                         skip: tuple[Path, ...] = ()) -> tuple[HolderValues, int]:
+    """`wanted` less the names its public sources contain, and how many names were left out. Output
+    made with certificate data (the open-data statistics) goes in `skip`: it is never a source."""
+    public = public_names(sources, wanted, skip)
     wanted.names -= public
     wanted.name_lengths = sorted({len(name) for name in wanted.names})
     return wanted, len(public)

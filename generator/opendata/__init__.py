@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 DATA_DIR = "data"
 PAGE = "data/index.md"
+OPEN_DATA_FOLDERS = (DATA_DIR, "feeds")  # written from the catalogue and the certificate counts
 
 
 @dataclass(frozen=True)
