@@ -57,6 +57,9 @@ def xlsx_bytes(table: Table, when: dt.datetime) -> bytes:
         cell.font = Font(bold=True)
     for row in table.rows:
         sheet.append(list(row))
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # text, never a formula, whatever a catalogue entry starts with
     for index, column in enumerate(table.columns, 1):
         if column.type == "date":
             for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):

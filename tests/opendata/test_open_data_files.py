@@ -113,3 +113,11 @@ def test_xlsx_reads_back_with_openpyxl(built_site: Path) -> None:
     path = next(r["path"] for r in package["resources"] if r["name"] == "batches-xlsx")
     sheet = openpyxl.load_workbook(built_site / "data" / path).active
     assert [c.value for c in sheet[1]] == ["批次号", "批次名称", "发布日期", "文号", "企业数", "说明"]
+
+
+def test_a_value_that_looks_like_a_formula_stays_text_in_xlsx() -> None:
+    import datetime as dt
+
+    table = Table("t", "表", "", (Column("summary", "情况说明"),), [("=HYPERLINK(\"x\")",)])
+    cell = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(table, dt.datetime(2025, 1, 1, tzinfo=dt.UTC)))).active["A2"]
+    assert cell.data_type == "s" and cell.value == '=HYPERLINK("x")'
