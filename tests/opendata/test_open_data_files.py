@@ -119,5 +119,6 @@ def test_a_value_that_looks_like_a_formula_stays_text_in_xlsx() -> None:
     import datetime as dt
 
     table = Table("t", "表", "", (Column("summary", "情况说明"),), [("=HYPERLINK(\"x\")",)])
-    cell = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(table, dt.datetime(2025, 1, 1, tzinfo=dt.UTC)))).active["A2"]
+    data = xlsx_bytes(table, dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
+    cell = openpyxl.load_workbook(io.BytesIO(data)).active["A2"]
     assert cell.data_type == "s" and cell.value == '=HYPERLINK("x")'
