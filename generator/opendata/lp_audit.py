@@ -70,11 +70,15 @@ def _solve(h: highspy.Highs, cost: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def pinned_cells(members: list[list[int]], atoms: int, values: list[int], shown: list[int],
-                 small: list[int], withheld: list[int]) -> dict[int, list[int]]:
+                 small: list[int], withheld: list[int], cleared: set[int]) -> dict[int, list[int]]:
     """The withheld cells (small or larger) whose bounds leave a single whole number, each with the
-    shown cells its bounds rest on (withholding one of them breaks that line of reasoning)."""
+    shown cells its bounds rest on (withholding one of them breaks that line of reasoning).
+
+    `cleared` holds cells found not pinned by an earlier call, and gains the cells found now: a cell
+    that was not pinned stays so when more cells are withheld (the reader only learns less), so it is
+    not solved for again."""
     hidden = [*small, *withheld]
-    if not hidden:
+    if not hidden or all(c in cleared for c in hidden):
         return {}
     ceiling = float(max(values, default=1) or 1)
     rows = [(c, float(values[c]), float(values[c])) for c in shown if members[c]]
@@ -86,20 +90,24 @@ def pinned_cells(members: list[list[int]], atoms: int, values: list[int], shown:
         vector = np.zeros(atoms)
         vector[members[c]] = 1.0
         indicator[c] = vector
-    roomy: set[int] = set()
     draw = random.Random(2019)
     for _ in range(RANDOM_DIRECTIONS):
-        cost = sum(draw.uniform(-1, 1) * indicator[c] for c in hidden)
+        open_cells = [c for c in hidden if c not in cleared]
+        if not open_cells:
+            break
+        cost = sum(draw.uniform(-1, 1) * indicator[c] for c in open_cells)
         x, _duals = _solve(h, np.asarray(cost, dtype=float))
-        roomy.update(c for c in hidden if abs(indicator[c] @ x - values[c]) >= 1 - 1e-6)
+        cleared.update(c for c in open_cells if abs(indicator[c] @ x - values[c]) >= 1 - 1e-6)
     pinned: dict[int, list[int]] = {}
     shown_rows = [(number, cell) for number, (cell, _low, _high) in enumerate(rows) if cell in set(shown)]
     for c in hidden:
-        if c in roomy or not members[c]:
+        if c in cleared or not members[c]:
             continue
         x_low, duals_low = _solve(h, indicator[c])
         x_high, duals_high = _solve(h, -indicator[c])
         if math.floor(indicator[c] @ x_high + 1e-6) <= math.ceil(indicator[c] @ x_low - 1e-6):
             pinned[c] = [cell for number, cell in shown_rows
                          if abs(duals_low[number]) > 1e-9 or abs(duals_high[number]) > 1e-9]
+        else:
+            cleared.add(c)
     return pinned

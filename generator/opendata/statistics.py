@@ -256,12 +256,14 @@ def certificate_statistics(catalogue: Catalogue, counts: Counter[Key], last_year
     for cell in published:
         members[index[cell]] = atoms_of[cell]
 
-    def linear_audit(states: list[str]) -> list[int]:
+    cleared: set[int] = set()
+
+    def linear_audit(states: list[str]) -> dict[int, list[int]]:
         def having(state: str) -> list[int]:
             return [i for i, s in enumerate(states) if s == state]
 
         return lp_audit.pinned_cells(members, len(possible), problem_values, having(suppress.SHOWN),
-                                     having(suppress.SMALL), having(suppress.WITHHELD))
+                                     having(suppress.SMALL), having(suppress.WITHHELD), cleared)
 
     states = suppress.suppress(problem, linear_audit if small_enough else None)
     mark = {suppress.SHOWN: None, suppress.SMALL: SMALL, suppress.WITHHELD: WITHHELD}
