@@ -24,6 +24,7 @@ MAX_FILES = 20_000
 MAX_SITE_BYTES = 1024 ** 3
 CERTIFICATE_PHASES = ("validate certificates", "lookup index", "holder values")
 OPEN_DATA_SHARE = 0.10  # downloads, statistics, charts and feeds: at most this part of the cold build
+OPEN_DATA_PHASES = ("open data", "certificate statistics")
 
 
 def _mb(n: int | float) -> str:
@@ -145,8 +146,8 @@ def targets_section(results: list[dict[str, Any]]) -> list[str]:
         seconds = _row(cold, name)
         checks.append((f"{name} ≤ 3× floor", f"{seconds / floor:.2f}× ({seconds:.1f} s / {floor:.1f} s)",
                        seconds <= FLOOR_FACTOR * floor))
-    if any(x["name"] == "open data" for x in cold["rows"]):
-        seconds = _row(cold, "open data")
+    if any(x["name"] in OPEN_DATA_PHASES for x in cold["rows"]):
+        seconds = sum(_row(cold, name) for name in OPEN_DATA_PHASES)
         checks.append((f"open data ≤ {OPEN_DATA_SHARE:.0%} of the cold build",
                        f"{seconds / cold['seconds']:.1%} ({seconds:.1f} s / {cold['seconds']:.0f} s)",
                        seconds <= OPEN_DATA_SHARE * cold["seconds"]))

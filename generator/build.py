@@ -1,5 +1,6 @@
-"""The build, one way: load → validate → model → render → open data → engine build → search index →
-lookup index → checks → publish. A failed step raises and leaves the published site untouched."""
+"""The build, one way: load → validate → model → render → open data → engine build →
+search index → certificate statistics → lookup index → checks → publish. A failed step raises and
+leaves the published site untouched."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from generator.errors import BuildError
 from generator.load.catalogue import read_catalogue
 from generator.lookup.index import build_lookup_index
 from generator.lookup.page import render_verify_pages
-from generator.opendata import OPEN_DATA_FOLDERS, write_open_data
+from generator.opendata import OPEN_DATA_FOLDERS, write_certificate_statistics, write_open_data
 from generator.publish.swap import publish
 from generator.render import render_site
 from generator.search.index import build_search_index, render_search_page
@@ -107,8 +108,8 @@ def build(project: Project, *, on_phase: Callable[[str], None] | None = None) ->
 
     note("open data")
     with report.phase("open data"):
-        write_open_data(catalogue, project.catalogue, settings, project.root, project.docs,  # type: ignore[arg-type]
-                        project.root / "site_templates", cache=cache)
+        open_data = write_open_data(catalogue, settings, project.root, project.docs,
+                                    project.root / "site_templates")
 
     note("engine build")
     with report.phase("engine build"):
@@ -124,6 +125,11 @@ def build(project: Project, *, on_phase: Callable[[str], None] | None = None) ->
             build_search_index(project.staging)
             if cache is not None:
                 cache.save_tree("site", key, project.staging)
+
+    note("certificate statistics")
+    with report.phase("certificate statistics"):  # after the engine: a new batch leaves its cache valid
+        write_certificate_statistics(open_data, catalogue, project.catalogue, project.staging,  # type: ignore[arg-type]
+                                     project.root / "site_templates", cache=cache)
 
     note("lookup index")
     with report.phase("lookup index"):

@@ -33,7 +33,7 @@ def _count_bar(label: str, shown: int | str) -> Bar:
     return Bar(label, int(shown))
 
 
-def figures(catalogue: Catalogue, stats: StatisticsResult) -> list[Figure]:
+def enterprise_figures(catalogue: Catalogue) -> list[Figure]:
     enterprises = catalogue.enterprises
     by_unit = Counter(e.reporting_unit.id for e in enterprises)
     by_industry = Counter(e.industry.id for e in enterprises)
@@ -46,11 +46,14 @@ def figures(catalogue: Catalogue, stats: StatisticsResult) -> list[Figure]:
         _figure("enterprises-by-status", "试点企业数：按当前状态", "家", "状态",
                 [Bar(STATUS_LABELS[s], by_status[s]) for s in STATUS_ORDER]),
     ]
+    return out
+
+
+def certificate_figures(catalogue: Catalogue, stats: StatisticsResult) -> list[Figure]:
     year_level = next(t for t in stats.layouts if t.name == "certificates-by-year-level")
     assert year_level.columns is not None
     years = [_count_bar(f"{y}年", stats.shown[(("year", y),)]) for y in year_level.rows.values]
     levels = [_count_bar(catalogue.levels[int(str(lv))].label, stats.shown[(("level", lv),)])
               for lv in year_level.columns.values]
-    out += [_figure("certificates-by-year", "颁发证书数：按年份", "本", "发证年份", years),
+    return [_figure("certificates-by-year", "颁发证书数：按年份", "本", "发证年份", years),
             _figure("certificates-by-level", "颁发证书数：按等级", "本", "等级", levels)]
-    return out

@@ -16,7 +16,7 @@ import pytest
 
 from generator.checks.pii_scan import HolderValues, scan_bytes
 from generator.load.catalogue import read_catalogue
-from generator.opendata import write_open_data
+from generator.opendata import STATISTICS_SLOT, write_certificate_statistics, write_open_data
 from generator.opendata.formats import xlsx_bytes
 from generator.opendata.table import Column, Table
 from generator.settings import load_settings
@@ -87,17 +87,22 @@ def test_the_data_page_states_the_date_and_the_commit(built_site: Path) -> None:
 def _write(tmp: Path, epoch: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     catalogue = read_catalogue(ROOT / "catalogue", display_root=ROOT)
-    docs = tmp / "docs"
-    write_open_data(catalogue, ROOT / "catalogue", load_settings(ROOT / "mkdocs.yml"), ROOT, docs,
-                    ROOT / "site_templates")
-    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+    docs, site = tmp / "docs", tmp / "site"
+    settings = load_settings(ROOT / "mkdocs.yml")
+    result = write_open_data(catalogue, settings, ROOT, docs, ROOT / "site_templates")
+    (site / "data").mkdir(parents=True)
+    (site / "data" / "index.html").write_text(f"<main>{STATISTICS_SLOT}</main>\n", encoding="utf-8")
+    write_certificate_statistics(result, catalogue, ROOT / "catalogue", site, ROOT / "site_templates")
+    return {p.relative_to(tmp).as_posix(): p.read_bytes() for p in sorted(tmp.rglob("*")) if p.is_file()}
 
 
 def test_the_same_commit_writes_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = _write(tmp_path / "a", "1764547200", monkeypatch)
     second = _write(tmp_path / "b", "1764547200", monkeypatch)
     assert first == second
-    assert "data/enterprises-2025-12-01.xlsx" in first  # 2025-12-01 00:00 UTC is 08:00 in Changchun
+    assert "docs/data/enterprises-2025-12-01.xlsx" in first  # 2025-12-01 00:00 UTC is 08:00 in Changchun
+    assert "site/data/certificates-by-year-level-2025-12-01.csv" in first
+    assert STATISTICS_SLOT not in first["site/data/index.html"].decode("utf-8")
 
 
 def test_xlsx_downloads_are_scanned_for_personal_data_inside_the_archive() -> None:
