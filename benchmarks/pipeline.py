@@ -104,6 +104,8 @@ def _outputs(project: Project) -> dict[str, Callable[[], TreeSize]]:
     staging = project.staging
     return {
         "render": lambda: tree_size(project.docs),
+        "open data": lambda: tree_size(project.docs / "data"),
+        "certificate statistics": lambda: tree_size(staging / "data"),
         "engine build": lambda: tree_size(staging),
         "search index": lambda: tree_size(staging / "pagefind"),
         "lookup index": lambda: tree_size(staging / "verify" / "data"),

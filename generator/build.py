@@ -1,5 +1,6 @@
-"""The build, one way: load → validate → model → render → engine build → search index →
-lookup index → checks → publish. A failed step raises and leaves the published site untouched."""
+"""The build, one way: load → validate → model → render → open data → engine build →
+search index → certificate statistics → lookup index → checks → publish. A failed step raises and
+leaves the published site untouched."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from generator.lookup.index import build_lookup_index
 from generator.lookup.page import render_verify_pages
 from generator.lookup.secret import lookup_secret
 from generator.lookup.shards import LookupReport
+from generator.opendata import OPEN_DATA_FOLDERS, write_certificate_statistics, write_open_data
 from generator.publish.swap import discard, publish
 from generator.render import render_site
 from generator.search.index import build_search_index, render_search_page
@@ -116,6 +118,11 @@ def build(project: Project, *, production: bool = False,
         render_verify_pages(catalogue, settings, project.root, project.docs)
         render_search_page(project.docs)
 
+    note("open data")
+    with report.phase("open data"):
+        open_data = write_open_data(catalogue, settings, project.root, project.docs,
+                                    project.root / "site_templates")
+
     note("engine build")
     with report.phase("engine build"):
         templates = project.root / "site_templates"
@@ -132,6 +139,11 @@ def build(project: Project, *, production: bool = False,
             if cache is not None:
                 cache.save_tree("site", key, project.staging)
 
+    note("certificate statistics")
+    with report.phase("certificate statistics"):  # after the engine: a new batch leaves its cache valid
+        write_certificate_statistics(open_data, catalogue, project.catalogue, project.staging,  # type: ignore[arg-type]
+                                     project.root / "site_templates", cache=cache)
+
     note("lookup index")
     with report.phase("lookup index"):
         args = (catalogue, project.catalogue, project.staging, project.work, settings.lookup, secret.value)
@@ -140,7 +152,8 @@ def build(project: Project, *, production: bool = False,
     note("checks")
     with report.phase("checks"):
         wanted = holder_value_sets(catalogue, project.catalogue, cache=cache)
-        wanted, public = without_public_names(wanted, public_sources(project, engine), cache)
+        wanted, public = without_public_names(wanted, public_sources(project, engine), cache,
+                                              skip=tuple(project.docs / d for d in OPEN_DATA_FOLDERS))
         if public:
             report.warnings.append(f"{public} holder name(s) also occur in public pages or catalogue "
                                    "entries (e.g. a contact person); they are not counted as leaks")

@@ -18,6 +18,8 @@ What is cached (each keyed as described where it is used):
   (`generator.checks.public_names`);
 - `lookup-units`: one file of lookup shards, by its content (`generator.lookup.shards`);
 - `lookup-entries`: the sealed index entries of one certificate file (`generator.lookup.cached`);
+- `certificate-counts`: the certificate counts of one certificate file, for the open-data
+  statistics (`generator.opendata.tally`);
 - `site`: the engine's output with its search index, for one rendered docs tree (`generator.build`).
 
 Folders and blobs (`restore_tree`, `store_blob`) reach the staging site as hard links to the cached

@@ -24,14 +24,14 @@ if TYPE_CHECKING:
 TEXT_SUFFIXES = {".md", ".html", ".j2", ".yml", ".yaml", ".txt", ".js", ".json", ".css"}
 
 
-def public_names(sources: list[Path], wanted: HolderValues,
-                 cache: BuildCache | None = None) -> tuple[np.ndarray, set[str]]:
+def public_names(sources: list[Path], wanted: HolderValues, cache: BuildCache | None = None,
+                 skip: tuple[Path, ...] = ()) -> tuple[np.ndarray, set[str]]:
     """Wanted names that occur in the text files under the given folders: hashes and long names.
     The name windows of all the sources together are kept under the digest of their contents, so a
-    build whose public text did not change matches against one array."""
+    build whose public text did not change matches against one array. Files under `skip` are left out."""
     texts = [path.read_text(encoding="utf-8", errors="replace")
              for folder in sources for path in sorted(folder.rglob("*"))
-             if path.is_file() and path.suffix in TEXT_SUFFIXES]
+             if path.is_file() and path.suffix in TEXT_SUFFIXES and not any(path.is_relative_to(s) for s in skip)]
     key = ""
     union = None
     if cache is not None:
@@ -50,8 +50,9 @@ def public_names(sources: list[Path], wanted: HolderValues,
     return wanted.name_hashes_in(Tokens(names=hashes)), {n for n in wanted.long_names if n in runs}
 
 
-def without_public_names(wanted: HolderValues, sources: list[Path],
-                         cache: BuildCache | None = None) -> tuple[HolderValues, int]:
-    """`wanted` less the names its public sources contain, and how many names were left out."""
-    hashes, long_names = public_names(sources, wanted, cache)
+def without_public_names(wanted: HolderValues, sources: list[Path], cache: BuildCache | None = None,
+                         skip: tuple[Path, ...] = ()) -> tuple[HolderValues, int]:
+    """`wanted` less the names its public sources contain, and how many names were left out. Output
+    made with certificate data (the open-data statistics) goes in `skip`: it is never a source."""
+    hashes, long_names = public_names(sources, wanted, cache, skip)
     return wanted.without_names(hashes, long_names), len(hashes) + len(long_names)

@@ -4,15 +4,18 @@ escapes decoded (either case, surrogate pairs joined), with percent-encoding dec
 character references decoded, and every run of base64 (standard or URL-safe alphabet) decoded from
 each of its four starting offsets, which covers the three byte alignments of a value inside encoded
 data. Gzip files (by magic number, so Pagefind's compressed fragments too) are decompressed and read
-the same way, their readings named `gzip/…`. Binary files get the raw reading only: base64 or
+the same way, their readings named `gzip/…`, and so is every member of a zip archive (the XLSX
+downloads), named `zip:<member>/…`. Binary files get the raw reading only: base64 or
 percent runs in random bytes would be noise."""
 
 from __future__ import annotations
 
 import binascii
 import html
+import io
 import re
 import urllib.parse
+import zipfile
 import zlib
 
 _ESCAPE = re.compile(r"\\u\{([0-9a-fA-F]{1,6})\}|\\u([0-9a-fA-F]{4})")
@@ -27,6 +30,9 @@ def views_of(data: bytes, prefix: str = "") -> list[tuple[str, str]]:
         inner = _gunzip(data)
         if inner is not None:
             views.extend(views_of(inner, "gzip/"))
+    if data[:4] == b"PK\x03\x04" and not prefix:
+        for name, member in _unzip(data):
+            views.extend(views_of(member, f"zip:{name}/"))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -74,6 +80,19 @@ def _base64_view(text: str) -> str:
             except (binascii.Error, ValueError):  # pragma: no cover - chunks are whole quads of the alphabet
                 continue
     return "\ufffd".join(pieces)
+
+
+def _unzip(data: bytes) -> list[tuple[str, bytes]]:
+    """The members of a zip archive, each read up to the gzip limit; none if it is not readable."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            out = []
+            for info in archive.infolist():
+                with archive.open(info) as member:
+                    out.append((info.filename, member.read(_MAX_GZIP)))
+            return out
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+        return []
 
 
 def _gunzip(data: bytes) -> bytes | None:

@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from generator.engine import build_with_engine
+from generator.opendata.feeds import write_feeds
 from generator.render import render_site
 from generator.settings import Settings, load_settings
 
@@ -21,7 +22,7 @@ TEMPLATES = ROOT / "site_templates"
 PLACEHOLDER_PAGES = [
     "policy/index.md", "policy/notice.md", "policy/work-plan.md", "policy/workflow.md",
     "policy/annex-1.md", "policy/annex-2.md", "policy/contacts.md",
-    "verify/index.md", "verify/threat-model.md", "staff/index.md",
+    "verify/index.md", "verify/threat-model.md", "staff/index.md", "data/index.md",
 ]
 
 
@@ -59,6 +60,9 @@ def engine_build(catalogue, base: Path, *, sample_data: bool = True) -> Path:
         target = docs / page
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(f"# {page}\n\n占位页面。\n", encoding="utf-8")
+    for path, data in write_feeds(catalogue, "站点", "").items():  # the pages link to them
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_bytes(data)
     build_with_engine(config_path, docs, base / "site")
     return base / "site"
 
