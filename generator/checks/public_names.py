@@ -31,7 +31,8 @@ def public_names(sources: list[Path], wanted: HolderValues, cache: BuildCache | 
     build whose public text did not change matches against one array. Files under `skip` are left out."""
     texts = [path.read_text(encoding="utf-8", errors="replace")
              for folder in sources for path in sorted(folder.rglob("*"))
-             if path.is_file() and path.suffix in TEXT_SUFFIXES and not any(path.is_relative_to(s) for s in skip)]
+             if path.is_file() and path.suffix in TEXT_SUFFIXES
+             and not any(path.is_relative_to(folder) for folder in skip)]
     key = ""
     union = None
     if cache is not None:

@@ -97,11 +97,11 @@ def _write(tmp: Path, epoch: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, 
 
 
 def test_the_same_commit_writes_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    first = _write(tmp_path / "a", "1764547200", monkeypatch)
-    second = _write(tmp_path / "b", "1764547200", monkeypatch)
+    first = _write(tmp_path / "a", "1782792000", monkeypatch)
+    second = _write(tmp_path / "b", "1782792000", monkeypatch)
     assert first == second
-    assert "docs/data/enterprises-2025-12-01.xlsx" in first  # 2025-12-01 00:00 UTC is 08:00 in Changchun
-    assert "site/data/certificates-by-year-level-2025-12-01.csv" in first
+    assert "docs/data/enterprises-2026-06-30.xlsx" in first  # 2026-06-30 04:00 UTC is 12:00 in Changchun
+    assert "site/data/certificates-by-year-level-2026-06-30.csv" in first
     assert STATISTICS_SLOT not in first["site/data/index.html"].decode("utf-8")
 
 
@@ -109,7 +109,7 @@ def test_xlsx_downloads_are_scanned_for_personal_data_inside_the_archive() -> No
     table = Table("t", "表", "", (Column("name", "姓名"),), [("欧阳明远",)])
     data = xlsx_bytes(table, __import__("datetime").datetime(2025, 1, 1, tzinfo=__import__("datetime").UTC))
     assert zipfile.is_zipfile(io.BytesIO(data))
-    found = scan_bytes(data, HolderValues(["欧阳明远"]))
+    found = scan_bytes(data, HolderValues.of(["欧阳明远"]))
     assert any(encoding.startswith("zip:") and "name" in kinds for encoding, kinds in found)
 
 
