@@ -46,8 +46,13 @@ def test_a_new_batch_changes_only_the_shards_it_falls_in(tmp_path: Path) -> None
 
     changed = {p for p in before.keys() & after.keys() if before[p] != after[p]}
     gone, new = before.keys() - after.keys(), after.keys() - before.keys()
-    assert changed == {"verify/data/manifest.json"}  # it names the new group tables
-    assert all(p.startswith(("verify/data/v2/units/", "verify/data/v2/groups/")) for p in gone | new)
+    # the lookup's manifest names the new group tables; the certificate statistics count the batch
+    statistics = {p for p in changed | new | gone if p.startswith("data/")}
+    assert changed - statistics == {"verify/data/manifest.json"}
+    lookup = (gone | new) - statistics
+    assert all(p.startswith(("verify/data/v2/units/", "verify/data/v2/groups/")) for p in lookup)
+    assert statistics and all(p == "data/index.html" or "certificates" in p or p.endswith("datapackage.json")
+                              for p in statistics), sorted(statistics)
 
     manifest_path = Path(project.out) / "verify" / "data" / "manifest.json"  # type: ignore[arg-type]
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
