@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.certificates import check_certificate_files
+from generator.ecert.keyring import check_keyring
 from generator.errors import CatalogueError, Problem
 from generator.load.assemble import assemble_enterprise, assemble_reference
 from generator.load.files import REFERENCE_FILES, LoadedCatalogue, load_catalogue_files
@@ -34,7 +35,7 @@ def read_with_problems(catalogue_dir: Path, *, display_root: Path,
     display_root = Path(display_root)
     loaded = load_catalogue_files(catalogue_dir, display_root)
     _reference, found = validate(loaded)
-    problems = loaded.problems + found
+    problems = loaded.problems + found + check_keyring(catalogue_dir, display_root)
     catalogue = _assemble(loaded, {p.path for p in problems})
     if catalogue is not None:
         files, certificate_problems = check_certificate_files(catalogue, catalogue_dir, display_root,

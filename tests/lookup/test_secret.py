@@ -10,17 +10,21 @@ from pathlib import Path
 
 import pytest
 
+from generator.ecert.keys import ENV as SIGNING_ENV
 from generator.errors import BuildError
 from generator.lookup.secret import DEVELOPMENT_SECRET, ENV, decode_secret, lookup_secret, production_problem
-from tests.e2e.project import SKILLS_SITE, working_copy
+from tests.e2e.project import SKILLS_SITE, run, working_copy
 
 STRONG = secrets.token_hex(32)
 
 
-def build(repo: Path, secret: str | None, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != ENV}
+def build(repo: Path, secret: str | None, *args: str, signing_key: str | None = None
+          ) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in (ENV, SIGNING_ENV)}
     if secret is not None:
         env[ENV] = secret
+    if signing_key is not None:
+        env[SIGNING_ENV] = signing_key
     return subprocess.run([str(SKILLS_SITE), "build", "--root", str(repo), *args], cwd=repo, env=env,
                           capture_output=True, text=True, timeout=600, check=False)
 
@@ -33,6 +37,9 @@ def production_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     text = config.read_text(encoding="utf-8")
     assert "  sample_data: true\n" in text
     config.write_text(text.replace("  sample_data: true\n", "  sample_data: false\n"), encoding="utf-8")
+    # its own signing key: the published development key becomes compromised
+    rotated = run(repo, "keys", "rotate", "--out", str(repo.parent / "signing.pem"))
+    assert rotated.returncode == 0, rotated.stderr
     return repo
 
 
@@ -42,7 +49,7 @@ def production_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (secrets.token_hex(16), "holds 16 bytes"),
     (DEVELOPMENT_SECRET.decode(), "is not written as hex or base64"),
     (DEVELOPMENT_SECRET.hex(), "is the published development secret"), ("ab" * 32, "is not random"),
-])
+], ids=lambda value: value if isinstance(value, str) and value.startswith("is") else "secret")
 def test_an_unsafe_secret_stops_a_production_build_before_anything_is_written(
         production_repo: Path, secret: str | None, why: str) -> None:
     result = build(production_repo, secret)
@@ -53,7 +60,8 @@ def test_an_unsafe_secret_stops_a_production_build_before_anything_is_written(
 
 
 def test_a_32_byte_random_secret_builds_the_production_site(production_repo: Path) -> None:
-    result = build(production_repo, STRONG, "--no-cache")
+    signing_key = (production_repo.parent / "signing.pem").read_text(encoding="utf-8")
+    result = build(production_repo, STRONG, "--no-cache", signing_key=signing_key)
     assert result.returncode == 0, result.stderr
     assert "development secret" not in result.stderr
     assert (production_repo / "site" / "verify" / "data" / "manifest.json").exists()
@@ -73,7 +81,7 @@ def test_a_sample_build_without_a_secret_warns() -> None:
     assert "would refuse it" in (lookup_secret(production=False, env={ENV: "short"}).warning or "")
 
 
-@pytest.mark.parametrize("written", [STRONG, STRONG.upper()])
+@pytest.mark.parametrize("written", [STRONG, STRONG.upper()], ids=["lower-case", "upper-case"])
 def test_hex_and_base64_secrets_decode_to_their_bytes(written: str) -> None:
     import base64
 
