@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,12 +98,13 @@ def qr_code(text: str) -> segno.QRCode:
 
 
 def qr_svg(text: str, width_mm: float = QR_MM) -> str:
-    code = qr_code(text)
-    modules = code.symbol_size(border=4)[0]
+    """The QR code as SVG drawn in modules (4 of quiet zone) and sized `width_mm` wide when printed."""
     buffer = io.BytesIO()
-    code.save(buffer, kind="svg", scale=round(width_mm / modules, 4), unit="mm", border=4, xmldecl=False,
-              dark="#000", light="#fff", title="电子证书二维码")
-    return buffer.getvalue().decode("utf-8")
+    qr_code(text).save(buffer, kind="svg", scale=1, border=4, xmldecl=False, dark="#000", light="#fff",
+                       title="电子证书二维码")
+    svg = buffer.getvalue().decode("utf-8")
+    size = f'width="{width_mm:g}mm" height="{width_mm:g}mm"'
+    return re.sub(r'width="\d+" height="\d+"', size, svg, count=1)
 
 
 def check_folder(out_dir: Path, forbidden: Iterable[Path]) -> Path:

@@ -67,15 +67,20 @@ def is_development(key: ec.EllipticCurvePublicKey) -> bool:
 
 def load_public_text(text: str) -> ec.EllipticCurvePublicKey:
     """A public key written as in the catalogue; raises ValueError when it is not a P-256 key."""
+    expected = "expected the public_key line that skills-site keys new prints"
     try:
         der = base64.b64decode(text, validate=True)
+    except ValueError:
+        raise ValueError(f"not base64 ({expected})") from None
+    try:
         key = serialization.load_der_public_key(der)
-    except ValueError as exc:
-        raise ValueError(f"not a DER public key in base64 ({exc})") from None
+    except ValueError:
+        raise ValueError(f"not a public key: {len(der)} bytes that are not a DER SubjectPublicKeyInfo "
+                         f"({expected})") from None
     if not isinstance(key, ec.EllipticCurvePublicKey) or not isinstance(key.curve, ec.SECP256R1):
-        raise ValueError("not an ECDSA P-256 public key (expected ES256)")
+        raise ValueError(f"not an ECDSA P-256 public key (ES256; {expected})")
     if public_der(key) != der:
-        raise ValueError("not in the canonical DER form (expected what `skills-site keys new` prints)")
+        raise ValueError(f"not in the canonical DER form ({expected})")
     return key
 
 

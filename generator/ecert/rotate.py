@@ -51,7 +51,7 @@ def refuse_inside(target: Path, folders: list[Path]) -> None:
 
 
 def _entry(kid: str, public: str, day: dt.date, note: str) -> str:
-    lines = [f"  - kid: {kid}", "    algorithm: ES256", f"    public_key: {public}",
+    lines = [f'  - kid: "{kid}"', "    algorithm: ES256", f"    public_key: {public}",
              f"    valid_from: {day.isoformat()}", "    status: active"]
     if note:
         lines.append(f"    note: {note}")
