@@ -13,6 +13,7 @@ from pathlib import Path
 
 import jinja2
 
+from generator.ecert.figures import typical_figures
 from generator.lookup.code import BITS as CODE_BITS
 from generator.lookup.code import LENGTH as CODE_LENGTH
 from generator.lookup.format import ENTRY_SIZE, RECORD_SIZE
@@ -55,6 +56,7 @@ def page_context(catalogue: Catalogue, settings: Settings, measurements: Path) -
     salts = 2 ** lookup.salt_bits
     return {
         "sample_data": settings.sample_data,
+        "ecert": typical_figures(),
         "levels_json": json.dumps({str(c): level.label for c, level in sorted(catalogue.levels.items())},
                                   ensure_ascii=False, separators=(",", ":")),
         "national_lookup_url": settings.national_lookup_url,
