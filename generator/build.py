@@ -24,7 +24,7 @@ from generator.lookup.index import build_lookup_index
 from generator.lookup.page import render_verify_pages
 from generator.lookup.secret import lookup_secret
 from generator.lookup.shards import LookupReport
-from generator.publish.swap import publish
+from generator.publish.swap import discard, publish
 from generator.render import render_site
 from generator.search.index import build_search_index, render_search_page
 from generator.settings import load_settings
@@ -145,7 +145,7 @@ def build(project: Project, *, production: bool = False,
     note("checks")
     with report.phase("checks"):
         wanted = holder_value_sets(catalogue, project.catalogue, cache=cache)
-        wanted, public = without_public_names(wanted, public_sources(project))
+        wanted, public = without_public_names(wanted, public_sources(project), cache)
         if public:
             report.warnings.append(f"{public} holder name(s) also occur in public pages or catalogue "
                                    "entries (e.g. a contact person); they are not counted as leaks")
@@ -160,7 +160,7 @@ def build(project: Project, *, production: bool = False,
     if cache is not None:
         report.cache = cache.summary()
         cache.record_build()
-        cache.prune()
+        cache.prune_later()
     return report
 
 
@@ -174,8 +174,7 @@ def public_sources(project: Project) -> list[Path]:
 
 
 def _fresh(path: Path) -> None:
-    if path.exists():
-        shutil.rmtree(path)
+    discard(path)
     path.mkdir(parents=True)
 
 

@@ -10,8 +10,13 @@ What is cached (each keyed as described where it is used):
 
 - `certificates`: the result of checking one certificate file (`generator.certificates.check`);
 - `holders`, `holder-hashes`: the holder values of one certificate file, as text and hashed by
-  shape, for the privacy scan (`generator.checks.pii_scan`);
-- `site-tokens`: the tokens of one built file, by its content (`generator.checks.tokens`);
+  shape, for the privacy scan (`generator.checks.pii_scan`); `holder-merged`: those of the last build
+  merged, which the next build extends with its new files;
+- `site-tokens`: the tokens of one built file, by its content (`generator.checks.tokens`), and the
+  list of files that hold none;
+- `public-names`: the name windows of all the public sources together, by their contents
+  (`generator.checks.public_names`);
+- `lookup-units`: one file of lookup shards, by its content (`generator.lookup.shards`);
 - `lookup-entries`: the sealed index entries of one certificate file (`generator.lookup.cached`);
 - `site`: the engine's output with its search index, for one rendered docs tree (`generator.build`).
 
@@ -152,7 +157,12 @@ class BuildCache:
             return False
         if target.exists():
             shutil.rmtree(target)
-        shutil.copytree(source, target, copy_function=_link_or_copy)
+        try:
+            shutil.copytree(source, target, copy_function=_link_or_copy)
+        except (OSError, shutil.Error):  # removed by a prune running meanwhile: a miss after all
+            shutil.rmtree(target, ignore_errors=True)
+            self._count(kind, False)
+            return False
         self._count(kind, True)
         return True
 
@@ -183,7 +193,10 @@ class BuildCache:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
             os.replace(temporary, source)
-        _link_or_copy(str(source), str(target))
+        try:
+            _link_or_copy(str(source), str(target))
+        except OSError:  # removed by a prune running meanwhile
+            target.write_bytes(data)
 
     def record_build(self) -> Path:
         """Write the list of entries this run used, as the newest build's record."""
@@ -225,6 +238,16 @@ class BuildCache:
                 entry.unlink(missing_ok=True)
             removed += 1
         return removed, size
+
+    def prune_later(self, keep: int = KEEP_BUILDS) -> None:
+        """`prune` in a separate process, so that walking the cache does not hold the build up."""
+        import subprocess
+        import sys
+
+        script = ("import sys; from generator.cache import BuildCache; "
+                  "BuildCache(sys.argv[1]).prune(int(sys.argv[2]))")
+        subprocess.Popen([sys.executable, "-c", script, str(self.root), str(keep)], start_new_session=True,
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def stats(self) -> dict[str, tuple[int, int]]:
         """(entries, bytes) per kind."""

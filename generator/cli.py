@@ -12,6 +12,7 @@ from pathlib import Path
 
 from generator.commands.ecert import add_keys_commands
 from generator.commands.editing import add_editing_commands, cmd_template_enterprise
+from generator.commands.failures import catalogue_folder, existing_file, run_guarded
 from generator.errors import BuildError, CatalogueError, Problem, format_json, format_text
 
 Command = Callable[[argparse.Namespace], int]
@@ -29,7 +30,7 @@ def _report(problems: list[Problem], as_json: bool) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from generator.load.catalogue import check_catalogue
 
-    problems = check_catalogue(args.catalogue, display_root=Path.cwd())
+    problems = check_catalogue(catalogue_folder(args.catalogue), display_root=Path.cwd())
     if not problems and not args.json:
         print("目录数据检查通过 / catalogue OK")
     return _report(problems, args.json)
@@ -83,7 +84,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"{site}: no built site here; run `skills-site build` first", file=sys.stderr)
         return 1
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    with http.server.ThreadingHTTPServer((args.host, args.port), handler) as server:
+    try:
+        server = http.server.ThreadingHTTPServer((args.host, args.port), handler)
+    except (OSError, OverflowError) as exc:
+        print(f"serve: cannot listen on {args.host}:{args.port}: {getattr(exc, 'strerror', None) or exc}",
+              file=sys.stderr)
+        return 1
+    with server:
         print(f"网站已启动 / serving {site} at http://{args.host}:{args.port}/ (Ctrl+C 停止)")
         with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
@@ -93,7 +100,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_synth(args: argparse.Namespace) -> int:
     from generator.synth import synthesize
 
-    synthesize(args.out, enterprises=args.enterprises, certificates=args.certificates, seed=args.seed)
+    try:
+        synthesize(args.out, enterprises=args.enterprises, certificates=args.certificates, seed=args.seed)
+    except (FileExistsError, ValueError) as exc:
+        print(f"synth: {exc}", file=sys.stderr)
+        return 1
     print(f"wrote a synthetic catalogue to {args.out}")
     return 0
 
@@ -104,7 +115,9 @@ def cmd_qr(args: argparse.Namespace) -> int:
 
     forbidden = (Path("site"), Path(".build"))  # the kit carries codes: never publish it
     try:
-        catalogue = read_catalogue(args.catalogue, display_root=Path.cwd())
+        if args.file is not None:
+            existing_file(args.file, "--file")
+        catalogue = read_catalogue(catalogue_folder(args.catalogue), display_root=Path.cwd())
         if args.number:
             cert, sample = find_certificate(catalogue, args.catalogue, args.number)
             certificates = [cert]
@@ -136,13 +149,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     from generator.importer import SheetError, import_sheet
 
     try:
-        result = import_sheet(args.catalogue, args.file, args.enterprise, label=args.label,
+        catalogue = catalogue_folder(args.catalogue)
+        result = import_sheet(catalogue, existing_file(args.file, "file"), args.enterprise, label=args.label,
                               update=args.update, sample=args.sample)
     except SheetError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         print(f"未写入任何数据 / nothing written: {len(exc.problems)} problem(s).", file=sys.stderr)
         return 1
+    for note in result.notes:
+        print(f"注意 / note: {note}", file=sys.stderr)
     print(f"新增 {result.added}，更新 {result.updated}，已存在 {result.unchanged} / added {result.added}, "
           f"updated {result.updated}, unchanged {result.unchanged}")
     for path in result.files:
@@ -163,6 +179,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="skills-site", description="吉林省职业技能等级认定试点网站生成工具")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def add(name: str, func: Command, help_text: str) -> argparse.ArgumentParser:
@@ -235,7 +252,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return int(args.func(args))
+        return run_guarded(args.func, args, debug=args.debug)
     except CatalogueError as exc:
         return _report(exc.problems, getattr(args, "json", False))
     except BuildError as exc:

@@ -10,9 +10,10 @@ _CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 2
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
-EVALUATION_CODE = re.compile(r"^Y000022[0-9]{6}$")
-CERTIFICATE_NUMBER = re.compile(r"^[YS][0-9]{21}$")
-ID_NUMBER = re.compile(r"^[0-9]{17}[0-9X]$")
+# `\Z`, not `$`: `$` also matches before a final line end, which would let "…\n" through.
+EVALUATION_CODE = re.compile(r"^Y000022[0-9]{6}\Z")
+CERTIFICATE_NUMBER = re.compile(r"^[YS][0-9]{21}\Z")
+ID_NUMBER = re.compile(r"^[0-9]{17}[0-9X]\Z")
 
 
 def credit_check_char(first17: str) -> str:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 
 
@@ -35,6 +36,32 @@ class CatalogueError(Exception):
 
 class BuildError(Exception):
     """A build step failed for a reason other than the catalogue's content (engine, tools, disk)."""
+
+
+class ArgumentError(Exception):
+    """A value given on the command line cannot be used (checked before any path is formed from it);
+    nothing was read or written."""
+
+    def __init__(self, option: str, message: str) -> None:
+        self.option = option
+        self.message = message
+        super().__init__(f"{option}: {message}")
+
+
+@contextmanager
+def handling(what: str) -> Iterator[None]:
+    """Name the input being handled on any exception that escapes, for the one-line report of an
+    unexpected error (the innermost input wins)."""
+    try:
+        yield
+    except Exception as exc:
+        if not hasattr(exc, "input_handled"):
+            exc.input_handled = what  # type: ignore[attr-defined]
+        raise
+
+
+def input_handled(exc: BaseException) -> str | None:
+    return getattr(exc, "input_handled", None)
 
 
 def format_text(problems: Iterable[Problem]) -> str:

@@ -21,7 +21,7 @@ from generator.load.yamlio import YamlFileError, load_fast
 from generator.lookup.code import new_code
 
 _RECORD = re.compile(r"^(?P<head>[ ]*- \{.*?\bissued: ['\"]?[0-9]{4}-[0-9]{2}-[0-9]{2}['\"]?)"
-                     r"(?P<rest>[,}].*)$")
+                     r"(?P<rest>[,}].*)\Z")
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _HAS_CODE = re.compile(r"[{,]\s*query_code\s*:")
 

@@ -8,14 +8,20 @@ expression admits has exactly one YAML meaning (a plain string, a small integer,
 the values are those `yamlio.load_fast` would give; `tests/certificates/test_fastread.py` holds
 the two readers to that. Anything else — a comment after a record, another key order, quoting,
 CRLF line ends — returns None and the caller reads the file with `yamlio.load_fast`.
+
+A problem found in a canonical file is placed by `canonical_located`, which matches only the lines
+of the records concerned: placing one bad record costs a small part of reading the file, however
+large it is.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Any
 
 from generator.certificates.names import HAN, MIDDLE_DOT
+from generator.load.yamlio import LocatedFile, PathParts
 from generator.lookup.code import ALPHABET, LENGTH
 
 _DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
@@ -36,6 +42,9 @@ _ENTERPRISE = re.compile(r"enterprise: ([a-z][a-z0-9]*(?:-[a-z0-9]+)*)")
 _LABEL = re.compile(r"label: ([0-9]{4}-[0-9]{2}(?:-[0-9]{1,2})?)")
 _SAMPLE = re.compile(r"sample: (true|false)")
 _NOT_STRINGS = frozenset(("null", "true", "false"))  # would not read back as text
+RECORD_FIELDS = ("number", "name", "id_number", "occupation", "level", "issued", "query_code", "status",
+                 "revoked_on", "revocation_reason")  # RECORD's groups, in order
+_HEADER_KEYS = ("enterprise", "label", "sample")
 
 
 def _header(lines: list[str]) -> tuple[dict[str, Any], int] | None:
@@ -91,3 +100,42 @@ def read_canonical(text: str) -> dict[str, Any] | None:
         return None
     data["certificates"] = records
     return data
+
+
+def canonical_located(text: str, display: str, wanted: Collection[PathParts]) -> LocatedFile | None:
+    """The positions `yamlio.locate` would give for the `wanted` paths of a file in the canonical
+    layout (values are not read: `data` is None); None when the file is not in that layout."""
+    lines = split_lines(text)
+    head = _header(lines) if lines is not None else None
+    if lines is None or head is None:
+        return None
+    first = head[1]
+    located = LocatedFile(display, None)
+    top = first - 4  # the line index of `enterprise:`
+    located.values[()] = (top + 1, 1)
+    for offset, key in enumerate(_HEADER_KEYS):
+        located.keys[(key,)] = (top + offset + 1, 1)
+        located.values[(key,)] = (top + offset + 1, len(key) + 3)
+    located.keys[("certificates",)] = (first, 1)
+    located.values[("certificates",)] = (first + 1, 3)
+    for parts in wanted:
+        if len(parts) < 2 or parts[0] != "certificates" or not isinstance(parts[1], int):
+            continue
+        index = parts[1]
+        if not 0 <= index < len(lines) - first:
+            continue
+        line = lines[first + index]
+        found = RECORD.fullmatch(line)
+        if found is None:
+            return None
+        number = first + index + 1
+        located.values[("certificates", index)] = (number, 5)
+        for group, key in enumerate(RECORD_FIELDS, start=1):
+            start = found.start(group)
+            if start < 0:
+                continue
+            quoted = line[start - 1] == '"'
+            value = start if quoted else start + 1  # 1-based column of the value (its quote)
+            located.values[("certificates", index, key)] = (number, value)
+            located.keys[("certificates", index, key)] = (number, value - len(key) - 2)
+    return located

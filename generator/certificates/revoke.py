@@ -16,10 +16,14 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from generator.certificates.check import CERTIFICATES_DIR
-from generator.codes import parse_date
-from generator.errors import CatalogueError, Problem, field_path
-from generator.load.yamlio import YamlFileError, load_fast
+from generator.certificates.check import CERTIFICATES_DIR, certificate_paths
+from generator.codes import CERTIFICATE_NUMBER, parse_date
+from generator.errors import ArgumentError, CatalogueError, Problem, field_path
+from generator.inputs.files import InputFileError, read_bounded
+from generator.inputs.paths import inside
+from generator.inputs.refday import working_day
+from generator.load.files import display_path
+from generator.load.yamlio import YamlFileError, load_fast, load_text
 
 REASONS_FILE = "reference/revocation-reasons.yaml"
 
@@ -33,10 +37,7 @@ def _round_trip() -> YAML:
 
 
 def _display(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return display_path(path, root)
 
 
 def _reason_codes(catalogue_dir: Path, root: Path) -> list[int]:
@@ -45,14 +46,26 @@ def _reason_codes(catalogue_dir: Path, root: Path) -> list[int]:
         data = load_fast(path, _display(path, root))
     except YamlFileError as exc:
         raise CatalogueError([exc.problem]) from None
-    return sorted(entry["code"] for entry in data.get("revocation_reasons", []))
+    entries = data.get("revocation_reasons") if isinstance(data, dict) else None
+    return sorted(e["code"] for e in entries or [] if isinstance(e, dict) and type(e.get("code")) is int)
 
 
-def _find(catalogue_dir: Path, number: str) -> list[Path]:
-    """Files whose text holds the number; parsing is left to the caller."""
-    needle = number.encode("ascii", "replace")
+def _find(catalogue_dir: Path, number: str, shown_root: Path) -> list[tuple[Path, bytes]]:
+    """Certificate files (never through a link) whose bytes hold the number; parsing is left to the
+    caller. A file that cannot be read is a problem: the number might be in it."""
+    needle = number.encode("ascii")
     root = catalogue_dir / CERTIFICATES_DIR
-    return [p for p in sorted(root.glob("*/*.yaml")) if needle in p.read_bytes()]
+    found = []
+    for path in certificate_paths(root):
+        if len(path.relative_to(root).parts) != 2 or path.suffix != ".yaml":
+            continue
+        try:
+            data = read_bounded(path)
+        except InputFileError as exc:
+            raise CatalogueError([Problem(_display(path, shown_root), 0, 0, "", exc.message)]) from None
+        if needle in data:
+            found.append((path, data))
+    return found
 
 
 def revoke_certificate(catalogue_dir: Path, number: str, date: dt.date | str, reason_code: int, *,
@@ -60,10 +73,16 @@ def revoke_certificate(catalogue_dir: Path, number: str, date: dt.date | str, re
     """Mark certificate `number` revoked on `date` for reason `reason_code`; return the edited file."""
     root = display_root or catalogue_dir.parent
     where = _display(catalogue_dir / CERTIFICATES_DIR, root)
+    if not CERTIFICATE_NUMBER.match(number):
+        raise ArgumentError("number", f"{number!r} is not a certificate number "
+                                      "(expected a capital Y or S followed by 21 digits)")
     day = date if isinstance(date, dt.date) else parse_date(str(date))
     if day is None:
         raise CatalogueError([Problem(where, 0, 0, "revoked_on",
                                       f"{date!r} is not a real date (expected YYYY-MM-DD)")])
+    now = working_day()
+    if now.after(day):
+        raise CatalogueError([Problem(where, 0, 0, "revoked_on", now.future(day))])
     codes = _reason_codes(catalogue_dir, root)
     if reason_code not in codes or isinstance(reason_code, bool):
         shown = ", ".join(str(c) for c in codes)
@@ -71,14 +90,22 @@ def revoke_certificate(catalogue_dir: Path, number: str, date: dt.date | str, re
                                       f"{reason_code!r} is not a revocation reason "
                                       f"(expected one of {shown} from {REASONS_FILE})")])
     yaml = _round_trip()
-    for path in _find(catalogue_dir, number):
-        original = path.read_text(encoding="utf-8")
+    for path, raw in _find(catalogue_dir, number, root):
+        shown = _display(path, root)
+        try:
+            original = raw.decode("utf-8")
+            load_text(original, shown)  # refuses aliases, tags and deep nesting before ruamel reads it
+        except UnicodeDecodeError:
+            message = "the file is not UTF-8 text (expected a valid certificate file; run skills-site check)"
+            raise CatalogueError([Problem(shown, 0, 0, "", message)]) from None
+        except YamlFileError as exc:
+            raise CatalogueError([exc.problem]) from None
         data = yaml.load(original)
         records = data.get("certificates") if isinstance(data, dict) else None
         for index, record in enumerate(records or []):
             if isinstance(record, dict) and record.get("number") == number:
-                edited = _edit(yaml, original, data, index, day, reason_code, _display(path, root))
-                _write(path, edited)
+                edited = _edit(yaml, original, data, index, day, reason_code, shown)
+                _write(inside(catalogue_dir / CERTIFICATES_DIR, path), edited)
                 return path
     raise CatalogueError([Problem(where, 0, 0, "number", "no certificate file holds this number "
                                   "(expected the number of a published certificate)")])

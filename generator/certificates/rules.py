@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
 from operator import mul
 
 from generator.certificates.names import name_problem
 from generator.codes import CERTIFICATE_NUMBER, ID_NUMBER, id_birth_date, parse_date
+from generator.inputs.identifiers import LABEL
+from generator.inputs.refday import ReferenceDay
+from generator.load.assemble import StandIns
 from generator.lookup.code import ALPHABET, LENGTH, is_code
 from generator.model import Catalogue, Enterprise
 
@@ -27,7 +29,6 @@ _REQUIRED_SET = frozenset(REQUIRED)
 _FIELD_SET = frozenset(FIELDS)
 STATUSES = ("valid", "revoked")
 MIN_AGE = 16
-LABEL = re.compile(r"^((?:19|20)[0-9]{2})-(0[1-9]|1[0-2])(?:-([2-9]|[1-9][0-9]))?$")
 _NONE: list[Finding] = []
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_OFFSET = ord("0") * sum(_ID_WEIGHTS)
@@ -56,15 +57,21 @@ def _is_int(value: object) -> bool:
 
 
 class RecordRules:
-    """Checks the records of one certificate file, issued by one enterprise in one batch."""
+    """Checks the records of one certificate file, issued by one enterprise in one batch.
 
-    def __init__(self, catalogue: Catalogue, enterprise: Enterprise, label: str) -> None:
+    Without the enterprise (its file has problems of its own, or the id is unknown) the records are
+    checked for their form only: what depends on the enterprise is judged once it is known."""
+
+    def __init__(self, catalogue: Catalogue, enterprise: Enterprise | None, label: str,
+                 day: ReferenceDay | None = None) -> None:
         self.enterprise = enterprise
-        self.prefix = enterprise.evaluation_code
-        self.scopes = {s.occupation.code: s.levels for s in enterprise.occupations}
+        self.day = day  # nothing may be dated after it
+        self.prefix = enterprise.evaluation_code if enterprise else ""
+        self.scopes = {s.occupation.code: s.levels for s in enterprise.occupations} if enterprise else None
         self.latest = label_end(label)
         self.label = label
         self.reasons = sorted(catalogue.revocation_reasons)
+        self.reasons_known = not isinstance(catalogue.revocation_reasons, StandIns)  # else: file has problems
         self.levels = catalogue.levels
         self._dates: dict[str, tuple[dt.date | None, str | None]] = {}
 
@@ -77,10 +84,13 @@ class RecordRules:
         message = None
         if day is None:
             message = f"{text!r} is not a real date (expected YYYY-MM-DD)"
+        elif self.day is not None and self.day.after(day):
+            message = self.day.future(day)
+            day = None  # judging the number's year or the holder's age by this date would only repeat it
         elif self.latest is not None and day > self.latest:
             message = (f"{text} is after the issuing batch {self.label} "
                        f"(expected a date no later than {self.latest.isoformat()})")
-        else:
+        elif self.enterprise is not None:
             status = self.enterprise.status_on(day)
             if status is None:
                 first = self.enterprise.status_history[0].date.isoformat()
@@ -192,6 +202,8 @@ class RecordRules:
                         f"(expected at least {MIN_AGE})", False))
 
     def _occupation(self, occupation: object, level: int | None, out: list[Finding]) -> None:
+        if self.scopes is None or self.enterprise is None:
+            return
         levels = self.scopes.get(occupation) if isinstance(occupation, str) else None
         if levels is None:
             registered = ", ".join(self.scopes)
@@ -227,9 +239,13 @@ class RecordRules:
             elif day is not None and when < day:
                 out.append((("revoked_on",), f"{revoked_on} is before the issue date {day.isoformat()} "
                             "(expected on or after the issue date)", False))
+            elif self.day is not None and self.day.after(when):
+                out.append((("revoked_on",), self.day.future(when), False))
+        listed = f": {codes}" if self.reasons_known else ""
         if reason is None:
             out.append(((), "a revoked certificate needs revocation_reason "
-                        f"(expected a code from reference/revocation-reasons.yaml: {codes})", False))
-        elif not _is_int(reason) or reason not in self.reasons:
+                        f"(expected a code from reference/revocation-reasons.yaml{listed})", False))
+        elif not _is_int(reason) or (self.reasons_known and reason not in self.reasons):
+            expected = f"one of {codes}" if self.reasons_known else "an integer code"
             out.append((("revocation_reason",), f"{reason!r} is not a revocation reason "
-                        f"(expected one of {codes} from reference/revocation-reasons.yaml)", False))
+                        f"(expected {expected} from reference/revocation-reasons.yaml)", False))

@@ -9,29 +9,49 @@ built-site scan (certificate numbers, ID numbers and codes never are), and the b
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from generator.checks.pii_scan import HolderValues, names_in_text
+from generator.checks.pii_scan import HolderValues, sorted_unique
+from generator.checks.tokens import Tokens, view_tokens
+
+if TYPE_CHECKING:
+    from generator.cache import BuildCache
 
 TEXT_SUFFIXES = {".md", ".html", ".j2", ".yml", ".yaml", ".txt", ".js", ".json", ".css"}
 
 
-def public_names(sources: list[Path], wanted: HolderValues) -> tuple[np.ndarray, set[str]]:
-    """Wanted names that occur in the text files under the given folders: hashes and long names."""
-    hashes: list[np.ndarray] = []
-    long_names: set[str] = set()
-    for folder in sources:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.suffix in TEXT_SUFFIXES:
-                found, long_found = names_in_text(path.read_text(encoding="utf-8", errors="replace"), wanted)
-                hashes.append(found)
-                long_names |= long_found
-    return (np.unique(np.concatenate(hashes)) if hashes else np.empty(0, dtype=np.uint64)), long_names
+def public_names(sources: list[Path], wanted: HolderValues,
+                 cache: BuildCache | None = None) -> tuple[np.ndarray, set[str]]:
+    """Wanted names that occur in the text files under the given folders: hashes and long names.
+    The name windows of all the sources together are kept under the digest of their contents, so a
+    build whose public text did not change matches against one array."""
+    texts = [path.read_text(encoding="utf-8", errors="replace")
+             for folder in sources for path in sorted(folder.rglob("*"))
+             if path.is_file() and path.suffix in TEXT_SUFFIXES]
+    key = ""
+    union = None
+    if cache is not None:
+        digest = hashlib.sha256()
+        for text in texts:
+            digest.update(hashlib.sha256(text.encode("utf-8")).digest())
+        key = cache.key("public-names", digest.hexdigest())
+        union = cache.load("public-names", key)
+    if union is None:
+        tokens = [view_tokens(text) for text in texts]
+        names = np.concatenate([t.names for t in tokens]) if tokens else np.empty(0, np.uint64)
+        union = (sorted_unique(names), "\n".join(t.runs for t in tokens))
+        if cache is not None:
+            cache.save("public-names", key, union)
+    hashes, runs = union
+    return wanted.name_hashes_in(Tokens(names=hashes)), {n for n in wanted.long_names if n in runs}
 
 
-def without_public_names(wanted: HolderValues, sources: list[Path]) -> tuple[HolderValues, int]:
+def without_public_names(wanted: HolderValues, sources: list[Path],
+                         cache: BuildCache | None = None) -> tuple[HolderValues, int]:
     """`wanted` less the names its public sources contain, and how many names were left out."""
-    hashes, long_names = public_names(sources, wanted)
+    hashes, long_names = public_names(sources, wanted, cache)
     return wanted.without_names(hashes, long_names), len(hashes) + len(long_names)

@@ -25,7 +25,7 @@ from generator.checks.views import views_of
 from generator.lookup.code import LENGTH as CODE_LENGTH
 from generator.masking import DOT_TABLE, LOOKALIKE_DOTS, MIDDLE_DOT
 
-SHORT_NAME = 6
+SHORT_NAME = 4  # a surname and a given name: nearly every name without a middle dot
 LONG_NAME = 30
 _BASE = np.uint64(0x100000001B3)
 _LENGTH_MIX = np.uint64(0x9E3779B97F4A7C15)
@@ -33,30 +33,46 @@ _DOT = ord(MIDDLE_DOT)
 
 NUMBER = re.compile(r"[YS][0-9]{21}")
 _ID_RUN = re.compile(r"[0-9]{17,}[0-9Xx]?")
-_CODE_RUN = re.compile(rf"[0-9A-Za-z](?:[- ]?[0-9A-Za-z]){{{CODE_LENGTH - 1},}}")
-_CODE_SEPARATORS = re.compile("[- ]")
+# Runs that could hold a code: its characters in either case, with the separators of its printed form.
+# (0, 1, I and O are never in a code, so they end a run.)
+_CODE_CHAR = "2-9A-HJ-NP-Za-hj-np-z"
+_CODE_RUN = re.compile(f"[{_CODE_CHAR}][{_CODE_CHAR} -]{{{CODE_LENGTH - 2},}}[{_CODE_CHAR}]")
+_CODE_SEPARATORS = str.maketrans("", "", "- ")
 NAME_CHARS = f"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f{MIDDLE_DOT}{LOOKALIKE_DOTS}"
 _NAME_RUN = re.compile(f"[{NAME_CHARS}]{{2,}}")
 NAME_ONLY = re.compile(f"[{NAME_CHARS}]+")
 
 
+def _none() -> np.ndarray:
+    return np.empty(0, dtype=np.uint64)
+
+
 @dataclass
 class Tokens:
-    """The candidate values of one view of a file."""
+    """The candidate values of one view of a file, as hashes (sorted, unique)."""
 
-    numbers: frozenset[str] = frozenset()
-    ids: frozenset[str] = frozenset()
-    codes: frozenset[str] = frozenset()
-    names: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint64))  # sorted, unique
+    numbers: np.ndarray = field(default_factory=_none)  # every substring shaped like a certificate number
+    ids: np.ndarray = field(default_factory=_none)  # every 18-character window of a run of digits
+    codes: np.ndarray = field(default_factory=_none)  # every 12-character window of a run of letters, digits
+    names: np.ndarray = field(default_factory=_none)  # every window that could be a name
     runs: str = ""  # the runs of CJK characters and dots, joined by "\n" (for long names)
 
     def empty(self) -> bool:
-        return not (self.numbers or self.ids or self.codes or len(self.names) or self.runs)
+        return not (len(self.numbers) or len(self.ids) or len(self.codes) or len(self.names) or self.runs)
 
 
 def name_hash(name: str) -> int:
     """The hash a name's window gets in `window_hashes` (the name in canonical form)."""
     return int(window_hashes([name.translate(DOT_TABLE)], exact=len(name))[0])
+
+
+def hash_values(values: list[str]) -> np.ndarray:
+    """The hashes of whole values (each as the one window of its own length), sorted and unique."""
+    by_length: dict[int, list[str]] = {}
+    for value in values:
+        by_length.setdefault(len(value), []).append(value)
+    parts = [_hashes(group, [length], dotted_only=False) for length, group in by_length.items()]
+    return np.unique(np.concatenate(parts)) if parts else _none()
 
 
 def window_hashes(runs: list[str], exact: int | None = None) -> np.ndarray:
@@ -94,26 +110,31 @@ def _hashes(runs: list[str], lengths: Iterable[int], *, dotted_only: bool) -> np
     return np.unique(np.concatenate(parts))
 
 
-def view_tokens(text: str) -> Tokens:
-    numbers = frozenset(match.group() for match in NUMBER.finditer(text))
-    ids = set()
-    for match in _ID_RUN.finditer(text):
-        run = match.group().upper()
-        ids.update(run[i:i + 18] for i in range(len(run) - 17))
-    codes = set()
-    for match in _CODE_RUN.finditer(text):
-        run = _CODE_SEPARATORS.sub("", match.group()).upper()
-        codes.update(run[i:i + CODE_LENGTH] for i in range(len(run) - CODE_LENGTH + 1))
-    runs = [match.group().translate(DOT_TABLE) for match in _NAME_RUN.finditer(text)]
-    return Tokens(numbers, frozenset(ids), frozenset(codes), window_hashes(runs) if runs else
-                  np.empty(0, dtype=np.uint64), "\n".join(runs))
+def view_tokens(text: str, shared: dict[str, np.ndarray] | None = None) -> Tokens:
+    numbers = NUMBER.findall(text)
+    ids = "\x00".join(_ID_RUN.findall(text)).upper().split("\x00") if "0" in text or "1" in text else []
+    codes = "\x00".join(_CODE_RUN.findall(text)).translate(_CODE_SEPARATORS).upper().split("\x00")
+    runs = "\x00".join(_NAME_RUN.findall(text)).translate(DOT_TABLE).split("\x00")
+    ids, codes, runs = [i for i in ids if i], [c for c in codes if c], [r for r in runs if r]
+    joined = "\n".join(runs)
+    names = shared.get(joined) if shared is not None else None
+    if names is None:
+        names = window_hashes(runs) if runs else _none()
+        if shared is not None:
+            shared[joined] = names
+    return Tokens(_hashes(numbers, [22], dotted_only=False) if numbers else _none(),
+                  _hashes(ids, [18], dotted_only=False) if ids else _none(),
+                  _hashes(codes, [CODE_LENGTH], dotted_only=False) if codes else _none(), names, joined)
 
 
 def file_tokens(data: bytes) -> list[tuple[str, Tokens]]:
-    """(encoding, tokens) of every view of a file's bytes that holds any token."""
+    """(encoding, tokens) of every view of a file's bytes that holds any token. Views whose runs of
+    CJK characters are the same (most pages read the same as UTF-8 and with entities decoded) share
+    one array of name hashes, which the cache then stores once."""
     out = []
+    shared: dict[str, np.ndarray] = {}
     for encoding, view in views_of(data):
-        tokens = view_tokens(view)
+        tokens = view_tokens(view, shared)
         if not tokens.empty():
             out.append((encoding, tokens))
     return out

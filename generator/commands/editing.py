@@ -11,6 +11,8 @@ import argparse
 from pathlib import Path
 
 from generator.commands.ecert import add_electronic_command
+from generator.commands.failures import catalogue_folder, existing_file
+from generator.inputs.identifiers import check_id
 
 ENTERPRISE_FIELDS = (  # option, keyword of add_enterprise_scaffold, what staff type
     ("--name", "name", "企业名称"),
@@ -59,7 +61,7 @@ def cmd_template_enterprise(args: argparse.Namespace) -> int:
     from generator.edit import write_enterprise_form_template
 
     out = args.out or Path("附件1-基本情况.xlsx")
-    write_enterprise_form_template(out, catalogue_dir=args.catalogue)
+    write_enterprise_form_template(out, catalogue_dir=catalogue_folder(args.catalogue))
     print(f"已生成附件1表格 / wrote {out}")
     return 0
 
@@ -69,7 +71,9 @@ def cmd_enterprise_add(args: argparse.Namespace) -> int:
 
     if (args.id is None) == (args.form is None):
         args.parser.error("give an enterprise id or --from <附件1.xlsx> (exactly one of them)")
+    catalogue_folder(args.catalogue)
     if args.form is not None:
+        existing_file(args.form, "--from")
         path = add_enterprise_from_form(args.catalogue, args.form, sample=args.sample,
                                         display_root=Path.cwd())
     else:
@@ -90,6 +94,8 @@ def cmd_enterprise_add(args: argparse.Namespace) -> int:
 def cmd_enterprise_status(args: argparse.Namespace) -> int:
     from generator.edit import change_status
 
+    catalogue_folder(args.catalogue)
+    check_id(args.id, "id")
     path = change_status(args.catalogue, args.id, args.action, args.date, args.reason, args.document,
                          display_root=Path.cwd())
     print(f"已记录状态变更 / {args.action} recorded in {path}")
@@ -99,6 +105,8 @@ def cmd_enterprise_status(args: argparse.Namespace) -> int:
 def cmd_enterprise_supervise(args: argparse.Namespace) -> int:
     from generator.edit import record_supervision
 
+    catalogue_folder(args.catalogue)
+    check_id(args.id, "id")
     path = record_supervision(args.catalogue, args.id, args.date, args.kind, args.outcome, args.summary,
                               args.document, display_root=Path.cwd())
     print(f"已记录督导结果 / supervision recorded in {path}")
@@ -108,6 +116,7 @@ def cmd_enterprise_supervise(args: argparse.Namespace) -> int:
 def cmd_certificate_revoke(args: argparse.Namespace) -> int:
     from generator.certificates import revoke_certificate
 
+    catalogue_folder(args.catalogue)
     path = revoke_certificate(args.catalogue, args.number.strip().upper(), args.date, args.reason,
                               display_root=Path.cwd())
     print(f"已撤销证书 / revoked in {path}")

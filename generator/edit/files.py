@@ -20,7 +20,11 @@ from pathlib import Path
 import yaml
 
 from generator.errors import CatalogueError, Problem
+from generator.inputs.identifiers import check_id
+from generator.inputs.paths import child, inside
+from generator.inputs.refday import working_day
 from generator.load.catalogue import check_catalogue
+from generator.load.files import display_path
 
 ENTERPRISES = "enterprises"
 CERTIFICATES = "certificates"
@@ -36,14 +40,12 @@ def default_display_root(catalogue_dir: Path) -> Path:
 
 
 def display(path: Path, display_root: Path) -> str:
-    try:
-        return path.resolve().relative_to(display_root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return display_path(path, display_root)
 
 
 def enterprise_path(catalogue_dir: Path, enterprise_id: str) -> Path:
-    return Path(catalogue_dir) / ENTERPRISES / f"{enterprise_id}.yaml"
+    """The file of an enterprise; the id is checked first (ArgumentError), so no other path is formed."""
+    return child(Path(catalogue_dir) / ENTERPRISES, f"{check_id(enterprise_id, 'enterprise id')}.yaml")
 
 
 def existing_enterprise(catalogue_dir: Path, enterprise_id: str, display_root: Path) -> Path:
@@ -57,18 +59,24 @@ def existing_enterprise(catalogue_dir: Path, enterprise_id: str, display_root: P
 
 
 def parse_day(value: str | dt.date, field: str, where: str) -> dt.date:
-    """A real date given as `YYYY-MM-DD` text or a date, else an EditError."""
+    """A real date given as `YYYY-MM-DD` text or a date, not in the future, else an EditError."""
+    day: dt.date | None = None
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
     text = str(value).strip()
     try:
-        if len(text) == 10:
-            return dt.date.fromisoformat(text)
+        if day is None and len(text) == 10:
+            day = dt.date.fromisoformat(text)
     except ValueError:
         pass
-    raise EditError([Problem(where, 0, 0, field, f"{text!r} is not a real date (expected YYYY-MM-DD)")])
+    if day is None:
+        raise EditError([Problem(where, 0, 0, field, f"{text!r} is not a real date (expected YYYY-MM-DD)")])
+    now = working_day()
+    if now.after(day):
+        raise EditError([Problem(where, 0, 0, field, now.future(day))])
+    return day
 
 
 def required_text(value: str | None, field: str, where: str, what: str) -> str:
@@ -99,19 +107,25 @@ def scalar(value: object) -> str:
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
+    """A hard link to `source` (a copy across file systems); a symbolic link stays a symbolic link,
+    so that the check reports it instead of reading what it points to."""
+    if source.is_symlink():
+        os.symlink(os.readlink(source), target)
+        return
     try:
-        os.link(source, target)
+        os.link(source, target, follow_symlinks=False)
     except OSError:
-        shutil.copy2(source, target)
+        shutil.copy2(source, target, follow_symlinks=False)
 
 
 def _mirror(source: Path, target: Path) -> None:
-    """Recreate the folder `source` at `target`, files hard-linked (or copied)."""
+    """Recreate the folder `source` at `target`, files hard-linked (or copied), links kept as links."""
     for folder, dirs, files in os.walk(source):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(SHADOW_PREFIX))
         here = target / Path(folder).relative_to(source)
         here.mkdir(parents=True, exist_ok=True)
-        for name in files:
+        links = [d for d in dirs if (Path(folder) / d).is_symlink()]
+        dirs[:] = sorted(d for d in dirs if not d.startswith(SHADOW_PREFIX) and d not in links)
+        for name in [*files, *links]:
             _link_or_copy(Path(folder) / name, here / name)
 
 
@@ -144,10 +158,14 @@ def check_with(catalogue_dir: Path, changed: dict[str, str], *, display_root: Pa
         for entry in sorted(catalogue_dir.iterdir()):
             if entry.name.startswith(SHADOW_PREFIX):
                 continue
-            if entry.name == CERTIFICATES and entry.is_dir():
+            if entry.is_symlink():
+                _link_or_copy(entry, shadow / entry.name)
+            elif entry.name == CERTIFICATES and entry.is_dir():
                 (shadow / CERTIFICATES).mkdir()
                 for name in certificates_of:
-                    if (entry / name).is_dir():
+                    if (entry / name).is_symlink():
+                        _link_or_copy(entry / name, shadow / CERTIFICATES / name)
+                    elif (entry / name).is_dir():
                         _mirror(entry / name, shadow / CERTIFICATES / name)
             elif entry.is_dir():
                 _mirror(entry, shadow / entry.name)
@@ -167,6 +185,7 @@ def write_checked(catalogue_dir: Path, target: Path, text: str, *, display_root:
     """Write `text` to `target` (inside the catalogue) if the resulting catalogue is valid;
     otherwise raise EditError with every problem and leave every file as it was."""
     catalogue_dir = Path(catalogue_dir)
+    inside(catalogue_dir, target)
     name = target.resolve().relative_to(catalogue_dir.resolve()).as_posix()
     problems = check_with(catalogue_dir, {name: text}, display_root=display_root,
                           certificates_of=[enterprise_id])

@@ -12,8 +12,10 @@ Intended command line:
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import unicodedata
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +33,10 @@ from generator.edit.scaffold import (
     listing_reason,
     reference_items,
 )
-from generator.errors import Problem
+from generator.errors import Problem, handling
+from generator.importer.kinds import mismatch, sniff
+from generator.inputs.files import InputFileError, read_bounded
+from generator.inputs.refday import working_day
 
 _CODE_KEYS = {"id", "credit_code", "evaluation_code", "batch"}
 
@@ -141,15 +146,19 @@ def _check_basics(values: dict[str, str], where: dict[str, tuple[int, str]], rea
             else:
                 values[key] = known[values[key]]
     if values.get("batch"):
-        number = reader.batches.get(values["batch"], re.sub(r"^第(\d+)批$", r"\1", values["batch"]))
+        number = reader.batches.get(values["batch"], re.sub(r"^第(\d+)批\Z", r"\1", values["batch"]))
         if not number.isdigit():
             bad("batch", f"{values['batch']} is not a batch number (expected a number such as 1)")
         values["batch"] = number
     if values.get("listed_on"):
         try:
-            dt.date.fromisoformat(values["listed_on"])
+            listed = dt.date.fromisoformat(values["listed_on"])
         except ValueError:
             bad("listed_on", f"{values['listed_on']} is not a real date (expected YYYY-MM-DD)")
+        else:
+            now = working_day()
+            if now.after(listed):
+                bad("listed_on", now.future(listed))
 
 
 def _rows(sheet: Any, width: int) -> list[tuple[int, list[Any]]]:
@@ -223,8 +232,23 @@ def add_enterprise_from_form(catalogue_dir: Path, xlsx_path: Path, *, sample: bo
     """
     display_root = display_root or default_display_root(catalogue_dir)
     where = display(Path(xlsx_path), display_root)
+    with handling(where):
+        return _add_from_form(catalogue_dir, Path(xlsx_path), where, sample, display_root)
+
+
+def _add_from_form(catalogue_dir: Path, xlsx_path: Path, where: str, sample: bool,
+                   display_root: Path) -> Path:
     try:
-        workbook = load_workbook(xlsx_path, data_only=True, read_only=False)
+        raw = read_bounded(Path(xlsx_path))
+    except InputFileError as exc:
+        raise EditError([Problem(where, 0, 0, "", exc.message)]) from None
+    problem = mismatch(sniff(raw), ".xlsx", csv_allowed=False)
+    if problem:
+        raise EditError([Problem(where, 0, 0, "", problem)])
+    try:
+        with warnings.catch_warnings():  # openpyxl warns about styles it cannot read; cells are judged here
+            warnings.simplefilter("ignore")
+            workbook = load_workbook(io.BytesIO(raw), data_only=True, read_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
         raise EditError([Problem(where, 0, 0, "", (
             f"cannot open the workbook: {type(exc).__name__} "

@@ -25,7 +25,8 @@ from generator.edit.files import (
 )
 from generator.edit.splice import append_entry, load_document, plain
 from generator.errors import Problem
-from generator.load.yamlio import YamlFileError, read_text
+from generator.inputs.files import CATALOGUE_FILE_LIMIT
+from generator.load.yamlio import YamlFileError, load_text, read_text
 
 # What each action asks for, by its verb and by the status it leads to.
 ACTIONS = {"suspend": "suspended", "withdraw": "withdrawn", "reinstate": "active",
@@ -43,7 +44,8 @@ def _read(catalogue_dir: Path, enterprise_id: str, display_root: Path) -> tuple[
     path = existing_enterprise(catalogue_dir, enterprise_id, display_root)
     where = display(path, display_root)
     try:
-        text = read_text(path, where)
+        text = read_text(path, where, CATALOGUE_FILE_LIMIT)
+        load_text(text, where)  # refuses aliases, tags and deep nesting before ruamel reads the file
         values = plain(text)
         load_document(text)
     except YamlFileError as exc:

@@ -11,13 +11,13 @@ Intended command line:
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from generator.edit.draft import Contact, EnterpriseDraft, Scope, Subsidiary, render
 from generator.edit.files import (
+    ENTERPRISES,
     EditError,
     default_display_root,
     display,
@@ -27,9 +27,10 @@ from generator.edit.files import (
 )
 from generator.edit.splice import plain
 from generator.errors import Problem
+from generator.inputs.identifiers import ID, shown
 from generator.load.yamlio import YamlFileError, load_fast
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ID_PATTERN = ID
 
 
 def reference_items(catalogue_dir: Path, relative: str, key: str, display_root: Path) -> list[dict]:
@@ -83,11 +84,12 @@ def add_enterprise_scaffold(catalogue_dir: Path, id: str, name: str, *, credit_c
     malformed or when the catalogue with the new file would not pass validation.
     """
     display_root = display_root or default_display_root(catalogue_dir)
-    where = display(enterprise_path(catalogue_dir, str(id)), display_root)
     if not ID_PATTERN.fullmatch(str(id)):
-        raise EditError([Problem(where, 0, 0, "id", (
+        folder = display(Path(catalogue_dir) / ENTERPRISES, display_root)
+        raise EditError([Problem(f"{folder}/{shown(id)[1:-1]}.yaml", 0, 0, "id", (
             f"{id!r} is not a valid id (expected lowercase letters, digits and single hyphens, "
             "e.g. changchun-hongda-machinery)"))])
+    where = display(enterprise_path(catalogue_dir, str(id)), display_root)
     listing = batch_listing(catalogue_dir, batch, display_root)
     if listing is None:
         raise EditError([Problem(where, 0, 0, "batch", f"no batch {batch} in batches.yaml "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -19,6 +20,9 @@ from typing import Any
 from generator.importer.columns import BY_FIELD
 from generator.importer.lines import FIELD_ORDER, append_records, new_file, replace_record
 from generator.importer.sheet import Row, SheetError, SheetProblem, read_sheet
+from generator.inputs.identifiers import check_id, check_label
+from generator.inputs.paths import child, inside
+from generator.inputs.refday import working_day
 from generator.load.yamlio import YamlFileError, load_fast
 from generator.lookup.code import new_code
 
@@ -37,6 +41,7 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     files: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # e.g. columns that were ignored
 
 
 @dataclass
@@ -86,15 +91,24 @@ def _line_of(text: str, number: str) -> int | None:
 
 
 def _overlay(catalogue: Path, scratch: Path, changed: dict[Path, str]) -> Path:
-    """A copy of the catalogue made of links, with the changed files written out."""
+    """A copy of the catalogue made of hard links (copies across file systems), with the changed
+    files written out. Links in the catalogue stay links, so the check reports them."""
     root = scratch / "catalogue"
-    for source in catalogue.rglob("*"):
-        target = root / source.relative_to(catalogue)
-        if source.is_dir():
-            target.mkdir(parents=True, exist_ok=True)
-        elif source not in changed:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.symlink(source.resolve(), target)
+    root.mkdir(parents=True)
+    for folder, dirs, files in os.walk(catalogue):
+        here = Path(folder)
+        for name in [*dirs, *files]:
+            source = here / name
+            target = root / source.relative_to(catalogue)
+            if source.is_symlink():
+                os.symlink(os.readlink(source), target)
+            elif source.is_dir():
+                target.mkdir()
+            elif source not in changed:
+                try:
+                    os.link(source, target)
+                except OSError:
+                    shutil.copyfile(source, target)
     for path, text in changed.items():
         target = root / path.relative_to(catalogue)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -104,20 +118,25 @@ def _overlay(catalogue: Path, scratch: Path, changed: dict[Path, str]) -> Path:
 
 def import_sheet(catalogue: Path, sheet: Path, enterprise_id: str, *, label: str | None = None,
                  update: bool = False, sample: bool = False) -> ImportResult:
-    """Import every row of `sheet` for one enterprise, or raise SheetError listing every bad row."""
+    """Import every row of `sheet` for one enterprise, or raise SheetError listing every bad row.
+    The enterprise id and label are checked (ArgumentError) before any path is formed from them."""
     from generator.load.catalogue import check_catalogue
 
+    check_id(enterprise_id, "--enterprise")
+    if label is not None:
+        check_label(label, "--label", working_day())
     catalogue = catalogue.resolve()
-    rows, problems = read_sheet(sheet)
+    notes: list[str] = []
+    rows, problems = read_sheet(sheet, notes)
     title = rows[0].sheet if rows else sheet.stem
-    ent_dir = catalogue / "certificates" / enterprise_id
+    ent_dir = child(catalogue / "certificates", enterprise_id)
     if not (catalogue / "enterprises" / f"{enterprise_id}.yaml").exists():
         raise SheetError([SheetProblem(title, 0, "", f"unknown enterprise {enterprise_id!r} "
                                                      "(expected the id of a file in catalogue/enterprises)")])
     published = _published(catalogue, ent_dir, title)
     edited: dict[Path, str] = {}
     seen = Counter(str(r.values.get("number")) for r in rows)
-    result = ImportResult()
+    result = ImportResult(notes=notes)
     placed: dict[tuple[Path, int], Row] = {}
     new_rows: list[Row] = []
     for row in rows:
@@ -156,7 +175,7 @@ def import_sheet(catalogue: Path, sheet: Path, enterprise_id: str, *, label: str
 
     if new_rows:
         issued = max(str(r.values.get("issued", "")) for r in new_rows)
-        target = ent_dir / f"{label or issued[:7]}.yaml"
+        target = child(ent_dir, f"{label or issued[:7]}.yaml")
         taken = {str(r[2].get("query_code")) for r in published.records.values()}
         records = [{**r.values, "query_code": _fresh_code(taken)} for r in new_rows]
         start = published.counts.get(target, 0)
@@ -180,6 +199,7 @@ def import_sheet(catalogue: Path, sheet: Path, enterprise_id: str, *, label: str
     if problems:
         raise SheetError(sorted(set(problems), key=lambda p: (p.row, p.column, p.message)))
     for path, text in sorted(edited.items()):
+        inside(ent_dir, path)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.import")
         with open(tmp, "w", encoding="utf-8", newline="") as out:

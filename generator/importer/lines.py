@@ -14,7 +14,7 @@ _PLAIN = re.compile(r"[0-9A-Za-z\u00b7\u3007\u3400-\u9fff\U00020000-\U0003134f][
                     r"\u3007\u3400-\u9fff\U00020000-\U0003134f]*")
 _NOT_TEXT = re.compile(r"(?i)[-+]?[0-9][0-9_]*(\.[0-9]*)?(e[-+]?[0-9]+)?|true|false|yes|no|on|off|null|"
                        r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
-_RECORD_LINE = re.compile(r"^(?P<indent>[ ]*)- \{.*\}(?P<tail>[ \t]*(#.*)?)$")
+_RECORD_LINE = re.compile(r"^(?P<indent>[ ]*)- \{.*\}(?P<tail>[ \t]*(#.*)?)\Z")
 
 
 def scalar(key: str, value: Any) -> str:

@@ -1,25 +1,31 @@
 """Read a certificate sheet (.xlsx or .csv) into rows of cleaned text, each problem located as
-`sheet!row: column: what is wrong`. Nothing Excel did to a cell is passed on silently."""
+`sheet!row: column: what is wrong`. Nothing Excel did to a cell is passed on silently.
+
+Columns that are not certificate fields (序号, 备注 …, which most sheets have) are ignored, and
+named in a note so that a misspelt header does not go unnoticed."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.certificates.names import canonical_name
-from generator.importer.columns import BY_HEADER, COLUMNS, SHEET_NAME
+from generator.errors import handling
+from generator.importer.columns import BY_HEADER, COLUMNS
+from generator.importer.workbook import EXCEL_ERRORS, FileProblem, read_raw
+from generator.inputs.refday import ReferenceDay, working_day
 
 LEVEL_WORDS = {"五级": 5, "初级工": 5, "初级": 5, "四级": 4, "中级工": 4, "中级": 4, "三级": 3, "高级工": 3,
                "二级": 2, "技师": 2, "一级": 1, "高级技师": 1}
 NO_HEADER = "a value in a column without a header (expected the value under one of the headers)"
 EXCEL_EPOCH = dt.date(1899, 12, 30)
-_SCIENTIFIC = re.compile(r"^[0-9](?:\.[0-9]+)?E\+?[0-9]+$", re.IGNORECASE)
-_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+DATE_FIELDS = ("issued", "revoked_on")
+_SCIENTIFIC = re.compile(r"^[0-9](?:\.[0-9]+)?E\+?[0-9]+\Z", re.IGNORECASE)
+_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\Z")
 
 
 @dataclass(frozen=True)
@@ -110,78 +116,85 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _rows_from_xlsx(path: Path) -> tuple[str, list[tuple[int, list[Any]]]]:
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    sheet = workbook[SHEET_NAME] if SHEET_NAME in workbook.sheetnames else workbook.worksheets[0]
-    rows = [(i, list(r)) for i, r in enumerate(sheet.iter_rows(values_only=True), start=1)]
-    workbook.close()
-    return sheet.title, rows
+def _formula_message(formula: str) -> str:
+    shown = formula if len(formula) <= 40 else formula[:39] + "…"
+    return (f"the cell holds the formula {shown} but no saved result (expected a value: the file was "
+            "written by a program that does not calculate formulas; open it in Excel or WPS and save it "
+            "again, or paste the values)")
 
 
-def _rows_from_csv(path: Path) -> tuple[str, list[tuple[int, list[Any]]]]:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):  # Excel in Chinese saves CSV as GB18030/GBK
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes any byte string
-        raise SheetError([SheetProblem(path.name, 1, "", "cannot decode (expected UTF-8 or GB18030 text)")])
-    reader = csv.reader(io.StringIO(text))
-    return path.stem, [(i, list(r)) for i, r in enumerate(reader, start=1)]
-
-
-def read_sheet(path: Path) -> tuple[list[Row], list[SheetProblem]]:
+def read_sheet(path: Path, notes: list[str] | None = None,
+               day: ReferenceDay | None = None) -> tuple[list[Row], list[SheetProblem]]:
     """Rows whose cells all convert, and a problem for every cell that does not.
 
-    A sheet that cannot be read at all (type, header) raises SheetError."""
-    suffix = path.suffix.lower()
-    if suffix not in (".xlsx", ".csv"):
-        raise SheetError([SheetProblem(path.name, 0, "", f"unsupported file type {suffix!r} "
-                                                          "(expected .xlsx or .csv)")])
+    A sheet that cannot be read at all (type, header) raises SheetError. Columns that are not
+    certificate fields are ignored and named in `notes`. No date may be after `day` (by default
+    today, or the day of SOURCE_DATE_EPOCH)."""
+    with handling(path.name):
+        return _read_sheet(path, notes, day or working_day())
+
+
+def _read_sheet(path: Path, notes: list[str] | None,
+                day: ReferenceDay) -> tuple[list[Row], list[SheetProblem]]:
     try:
-        title, raw_rows = _rows_from_xlsx(path) if suffix == ".xlsx" else _rows_from_csv(path)
-    except OSError as exc:
-        raise SheetError([SheetProblem(path.name, 0, "", f"cannot read the file: {exc.strerror} "
-                                                          "(expected a readable file)")]) from None
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        what = (f"cannot open the workbook: {type(exc).__name__} "
-                "(expected an .xlsx file saved by Excel or WPS)")
-        raise SheetError([SheetProblem(path.name, 0, "", what)]) from None
+        raw = read_raw(path)
+    except FileProblem as exc:
+        raise SheetError([SheetProblem(path.name, 0, "", exc.message)]) from None
+    title, raw_rows = raw.title, raw.rows
     if not raw_rows:
         raise SheetError([SheetProblem(title, 1, "", "the sheet is empty (expected the header row)")])
     header_row, headers = raw_rows[0]
     names = [clean_text(str(h)) if not _blank(h) else "" for h in headers]
     expected = f"(expected the template's headers: {'、'.join(x.header for x in COLUMNS)})"
-    problems = [SheetProblem(title, header_row, c.header, f"column missing from the header row {expected}")
-                for c in COLUMNS if c.required and c.header not in names]
-    problems += [SheetProblem(title, header_row, name, f"unknown column {expected}")
-                 for name in dict.fromkeys(names) if name and name not in BY_HEADER]
+    ignored = [name for name in dict.fromkeys(names) if name and name not in BY_HEADER]
+    problems = []
+    for column in COLUMNS:
+        if column.required and column.header not in names:
+            close = difflib.get_close_matches(column.header, ignored, n=1, cutoff=0.5)
+            hint = f"; the column {close[0]} is ignored: is it meant to be {column.header}?" if close else ""
+            problems.append(SheetProblem(title, header_row, column.header,
+                                         f"column missing from the header row {expected[:-1]}{hint})"))
     problems += [SheetProblem(title, header_row, name, f"the column appears {names.count(name)} times "
                               "(expected each header once)")
                  for name in dict.fromkeys(names) if name in BY_HEADER and names.count(name) > 1]
     if problems:
         raise SheetError(problems)
+    if ignored and notes is not None:
+        notes.append(f"{title}!{header_row}: ignored the column(s) {'、'.join(ignored)} "
+                     "(not certificate fields)")
     example = {c.field: c.example for c in COLUMNS}
     rows: list[Row] = []
+    formula_rows = {row for row, _ in raw.formulas}
     for number, cells in raw_rows[1:]:
-        if all(_blank(c) for c in cells):
+        if all(_blank(c) for c in cells) and number not in formula_rows:
             continue
         row = Row(title, number)
         for index, value in enumerate(cells):
+            header = names[index] if index < len(names) else ""
+            if header in ignored:
+                continue
+            column = BY_HEADER.get(header)
+            shown = column.header if column else f"第 {index + 1} 列"
+            formula = raw.formulas.get((number, index))
+            if formula is not None:
+                problems.append(SheetProblem(title, number, shown, _formula_message(formula)))
+                continue
             if _blank(value):
                 continue
-            column = BY_HEADER.get(names[index]) if index < len(names) else None
             if column is None:  # a value under no header would be lost without a word
-                problems.append(SheetProblem(title, number, f"第 {index + 1} 列", NO_HEADER))
+                problems.append(SheetProblem(title, number, shown, NO_HEADER))
+                continue
+            if isinstance(value, str) and value.strip() in EXCEL_ERRORS:
+                problems.append(SheetProblem(title, number, shown, (
+                    f"the cell shows the error {value.strip()}: its formula failed (expected a value)")))
                 continue
             try:
-                row.values[column.field] = convert_cell(column.field, value)
+                converted = row.values[column.field] = convert_cell(column.field, value)
             except ValueError as exc:
-                problems.append(SheetProblem(title, number, column.header, str(exc)))
+                problems.append(SheetProblem(title, number, shown, str(exc)))
+                continue
+            if column.field in DATE_FIELDS and day.after(dt.date.fromisoformat(converted)):
+                problems.append(SheetProblem(title, number, shown, day.future(converted)))
         for column in COLUMNS:
             if column.required and column.field not in row.values and not any(
                     p.row == number and p.column == column.header for p in problems):

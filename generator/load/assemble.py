@@ -1,12 +1,16 @@
 """Turn validated YAML values into the dataclasses of `generator.model`.
 
 Only called on files without problems: values are trusted to have the right types and to refer
-to existing reference entries.
+to existing reference entries. A reference kind left out of `assemble_reference` (its file has
+problems) is replaced by stand-ins named after the ids that refer to them: such a catalogue serves
+to check certificate files against the enterprises while a reference file is being fixed, and is
+never published.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from generator.load.yamlio import LocatedFile
@@ -32,11 +36,35 @@ def _day(value: str) -> dt.date:
     return dt.date.fromisoformat(value)
 
 
+class StandIns(dict):
+    """Reference entries of a file with problems: made up from the id that is asked for."""
+
+    def __init__(self, make: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: Any) -> Any:
+        value = self[key] = self.make(key)
+        return value
+
+
+STAND_INS: dict[str, Callable[[Any], Any]] = {
+    "levels": lambda key: Level(key, str(key), ""),
+    "revocation_reasons": lambda key: RevocationReason(key, ""),
+    "reporting_units": lambda key: ReportingUnit(str(key), str(key), None),
+    "industries": lambda key: Industry(str(key), str(key), False),
+    "methods": lambda key: Method(str(key), str(key), ""),
+    "occupations": lambda key: Occupation(str(key), 0, str(key), False),
+    "batches": lambda key: Batch(key, str(key), dt.date.min, ""),
+}
+
+
 def assemble_reference(files: dict[str, LocatedFile]) -> Catalogue:
-    """A catalogue holding the reference data and batches, with no enterprises yet."""
+    """A catalogue holding the reference data and batches, with no enterprises yet. Kinds missing
+    from `files` are filled with stand-ins."""
 
     def items(kind: str) -> list[dict[str, Any]]:
-        return files[kind].data[kind]
+        return files[kind].data[kind] if kind in files else []
 
     levels = {i["code"]: Level(i["code"], i["name"], i["title"]) for i in items("levels")}
     units = {i["id"]: ReportingUnit(i["id"], i["name"], i["code"], i.get("note", ""))
@@ -50,8 +78,13 @@ def assemble_reference(files: dict[str, LocatedFile]) -> Catalogue:
     batches = {i["number"]: Batch(i["number"], i["name"], _day(i["published_on"]), i["document"],
                                   i.get("note", ""))
                for i in sorted(items("batches"), key=lambda b: b["number"])}
-    return Catalogue(levels=levels, reporting_units=units, industries=industries, methods=methods,
-                     occupations=occupations, revocation_reasons=reasons, batches=batches, enterprises=[])
+    kinds: dict[str, dict] = {"levels": levels, "revocation_reasons": reasons, "reporting_units": units,
+                              "industries": industries, "methods": methods, "occupations": occupations,
+                              "batches": batches}
+    for kind, make in STAND_INS.items():
+        if kind not in files:
+            kinds[kind] = StandIns(make)
+    return Catalogue(enterprises=[], **kinds)
 
 
 def _scope(item: dict[str, Any], catalogue: Catalogue) -> OccupationScope:

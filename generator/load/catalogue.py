@@ -3,6 +3,11 @@
 `read_catalogue` is the first step of every build; `check_catalogue` is the same run returning the
 problems instead of raising. Certificate files are checked in the same run by
 `generator.certificates.check_certificate_files` against the enterprises whose files are valid.
+
+A problem in one file does not hide the checks of another: while a reference file has problems,
+the certificates are still checked, against a catalogue that is never published, in which the
+entries of that file are stand-ins (what depends on them is not judged). Messages that would only
+repeat an earlier problem (certificates of an enterprise whose own file is broken) are left out.
 """
 
 from __future__ import annotations
@@ -13,8 +18,15 @@ from typing import TYPE_CHECKING
 from generator.certificates import check_certificate_files
 from generator.ecert.keyring import check_keyring
 from generator.errors import CatalogueError, Problem
+from generator.inputs.refday import reference_day
 from generator.load.assemble import assemble_enterprise, assemble_reference
-from generator.load.files import REFERENCE_FILES, LoadedCatalogue, load_catalogue_files
+from generator.load.files import (
+    ENTERPRISE_SCHEMA,
+    ENTERPRISES_DIR,
+    REFERENCE_FILES,
+    LoadedCatalogue,
+    load_catalogue_files,
+)
 from generator.model import Catalogue
 from generator.validate import validate
 
@@ -33,15 +45,21 @@ def read_with_problems(catalogue_dir: Path, *, display_root: Path,
     """
     catalogue_dir = Path(catalogue_dir)
     display_root = Path(display_root)
-    loaded = load_catalogue_files(catalogue_dir, display_root)
+    loaded = load_catalogue_files(catalogue_dir, display_root, day=reference_day(catalogue_dir))
     _reference, found = validate(loaded)
-    problems = loaded.problems + found + check_keyring(catalogue_dir, display_root)
-    catalogue = _assemble(loaded, {p.path for p in problems})
-    if catalogue is not None:
-        files, certificate_problems = check_certificate_files(catalogue, catalogue_dir, display_root,
-                                                              cache=cache)
-        catalogue.certificate_files = files
-        problems += _without_skipped(certificate_problems, loaded, catalogue)
+    problems = loaded.problems + found
+    bad = {p.path for p in problems}
+    catalogue = _assemble(loaded, bad, strict=True)
+    judged = catalogue or _assemble(loaded, bad, strict=False)
+    if judged is not None:
+        skipped = _skipped(loaded, judged)
+        files, certificate_problems = check_certificate_files(judged, catalogue_dir, display_root,
+                                                              cache=cache if catalogue else None,
+                                                              day=loaded.day, skipped=frozenset(skipped))
+        if catalogue is not None:
+            catalogue.certificate_files = files
+        problems += certificate_problems
+    problems += check_keyring(catalogue_dir, display_root)
     return catalogue, sorted(set(problems))
 
 
@@ -58,21 +76,27 @@ def read_catalogue(catalogue_dir: Path, *, display_root: Path, cache: BuildCache
     return catalogue
 
 
-def _assemble(loaded: LoadedCatalogue, bad: set[str]) -> Catalogue | None:
+def _assemble(loaded: LoadedCatalogue, bad: set[str], *, strict: bool) -> Catalogue | None:
+    """The model of the files without problems. `strict`: None unless every reference file and
+    schema is without problems (a catalogue to publish); otherwise None only when enterprise files
+    cannot be trusted (their schema has problems)."""
     schema_dir = loaded.display(loaded.catalogue_dir / "schemas") + "/"
-    if any(path.startswith(schema_dir) for path in bad):
+    broken_schemas = {path.removeprefix(schema_dir) for path in bad if path.startswith(schema_dir)}
+    good = {kind: f for kind, f in loaded.reference.items()
+            if f.path not in bad and REFERENCE_FILES[kind][1] not in broken_schemas}
+    if strict and (broken_schemas or len(good) != len(REFERENCE_FILES)):
         return None
-    if len(loaded.reference) != len(REFERENCE_FILES) or any(f.path in bad for f in loaded.reference.values()):
+    if ENTERPRISE_SCHEMA in broken_schemas:
         return None
-    catalogue = assemble_reference(loaded.reference)
+    catalogue = assemble_reference(good)
     enterprises = [assemble_enterprise(f, catalogue) for f in loaded.enterprises if f.path not in bad]
     catalogue.enterprises = sorted(enterprises, key=lambda e: e.id)
     return catalogue
 
 
-def _without_skipped(problems: list[Problem], loaded: LoadedCatalogue, catalogue: Catalogue) -> list[Problem]:
-    """Drop certificate problems of enterprises left out for their own problems: they are reported
-    once the enterprise file is fixed, instead of as a flood of follow-on messages."""
+def _skipped(loaded: LoadedCatalogue, catalogue: Catalogue) -> set[str]:
+    """Ids of enterprises left out for problems of their own file (read or not): their certificates
+    are checked for their form only, and are fully checked once the enterprise file is fixed."""
     kept = {e.id for e in catalogue.enterprises}
     skipped: set[str] = set()
     for located in loaded.enterprises:
@@ -80,6 +104,6 @@ def _without_skipped(problems: list[Problem], loaded: LoadedCatalogue, catalogue
         for name in (Path(located.path).stem, data.get("id")):
             if isinstance(name, str) and name not in kept:
                 skipped.add(name)
-    base = loaded.display(loaded.catalogue_dir / "certificates")
-    prefixes = tuple(f"{base}/{name}/" for name in skipped)
-    return [p for p in problems if not (prefixes and p.path.startswith(prefixes))]
+    folder = loaded.display(loaded.catalogue_dir / ENTERPRISES_DIR) + "/"
+    skipped.update(Path(path).stem for path in loaded.unreadable if path.startswith(folder))
+    return skipped

@@ -45,6 +45,7 @@ SPILL_BITS = 8  # also the least number of shard bits
 HISTOGRAM_BITS = MAX_SHARD_BITS
 UNITS_PER_GROUP = 128
 HASH_BYTES = 4
+FLUSH_ENTRIES = 500_000  # entries held before a round of spill writes (about 30 MB)
 
 
 @dataclass
@@ -102,14 +103,29 @@ class ShardWriter:
         self.histogram = np.zeros(1 << HISTOGRAM_BITS, dtype=np.int64)
         self.lookup = lookup
         self.records = 0
+        self._pending: list[tuple[np.ndarray, bytes]] = []
+        self._pending_count = 0
 
     def add(self, prefixes: bytes, entries: bytes) -> None:
-        """Spill one batch of sealed entries (prefixes as array "I" bytes, entries back to back)."""
+        """Take one batch of sealed entries (prefixes as array "I" bytes, entries back to back); they
+        are spilled in rounds of FLUSH_ENTRIES, so that each spill file gets few large writes."""
         values = np.frombuffer(prefixes, dtype=np.uint32)
         if len(values) * ENTRY_SIZE != len(entries):
             raise ValueError("prefixes and entries do not match")
         if not len(values):
             return
+        self._pending.append((values, entries))
+        self._pending_count += len(values)
+        self.records += len(values)
+        if self._pending_count >= FLUSH_ENTRIES:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._pending:
+            return
+        values = np.concatenate([v for v, _e in self._pending])
+        entries = b"".join(e for _v, e in self._pending)
+        self._pending, self._pending_count = [], 0
         self.histogram += np.bincount(values >> (32 - HISTOGRAM_BITS), minlength=1 << HISTOGRAM_BITS)
         batch = np.empty(len(values), dtype=SPILLED)
         batch["prefix"] = values
@@ -121,7 +137,6 @@ class ShardWriter:
         ends = np.append(starts[1:], len(spill))
         for number in np.flatnonzero(ends > starts):
             self._spills[number].write(batch[starts[number]:ends[number]].tobytes())
-        self.records += len(values)
 
     def close(self) -> None:
         for spill in self._spills:
@@ -141,6 +156,7 @@ class ShardWriter:
     def finish(self, site_dir: Path, tables: bytes, secret: bytes, store: Store = write_file) -> LookupReport:
         """Write units, group tables, the code tables and the manifest into `site_dir/verify/data`
         (each unit through `store`, which a cached build uses to link units it made before)."""
+        self._flush()
         for spill in self._spills:
             spill.flush()
         bits = self.shard_bits()

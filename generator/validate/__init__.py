@@ -5,7 +5,7 @@ Every rule runs on every file that could be read, so one run reports every probl
 
 from __future__ import annotations
 
-from generator.errors import Problem
+from generator.errors import Problem, handling
 from generator.load.files import ENTERPRISE_SCHEMA, REFERENCE_FILES, LoadedCatalogue
 from generator.validate.enterprises import check_enterprises
 from generator.validate.reference import Reference, check_reference
@@ -19,10 +19,12 @@ def validate(loaded: LoadedCatalogue) -> tuple[Reference, list[Problem]]:
     schemas = Schemas(loaded.catalogue_dir / "schemas", loaded.display)
     problems: list[Problem] = []
     for kind, located in loaded.reference.items():
-        problems += schemas.check(located, REFERENCE_FILES[kind][1])
+        with handling(located.path):
+            problems += schemas.check(located, REFERENCE_FILES[kind][1])
     for located in loaded.enterprises:
-        problems += schemas.check(located, ENTERPRISE_SCHEMA)
-    reference, found = check_reference(loaded.reference)
+        with handling(located.path):
+            problems += schemas.check(located, ENTERPRISE_SCHEMA)
+    reference, found = check_reference(loaded.reference, loaded.day)
     found += check_enterprises(loaded.enterprises, reference)
     return reference, schemas.problems + problems + _not_follow_on(found, problems)
 
@@ -35,11 +37,12 @@ def _not_follow_on(found: list[Problem], schema_problems: list[Problem]) -> list
         reported.setdefault(problem.path, set()).add(problem.field)
     kept = []
     for problem in found:
-        fields = reported.get(problem.path, set())
-        if not any(_inside(problem.field, f) for f in fields):
+        fields = reported.get(problem.path)
+        if not fields or not any(outer in fields for outer in _enclosing(problem.field)):
             kept.append(problem)
     return kept
 
 
-def _inside(field: str, outer: str) -> bool:
-    return outer == "" or field == outer or field.startswith((outer + ".", outer + "["))
+def _enclosing(field: str) -> list[str]:
+    """The field and every field that contains it: `a[1].b` → '', 'a', 'a[1]', 'a[1].b'."""
+    return ["", *(field[:i] for i, char in enumerate(field) if char in ".[" and i), field]

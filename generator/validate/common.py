@@ -31,11 +31,15 @@ def kind_of(value: Any) -> str:
     return f"a {type(value).__name__}"
 
 
+_VISIBLE = {c: f"\\x{c:02x}" for c in (*range(32), 127)} | {9: "\\t", 10: "\\n", 13: "\\r"}
+
+
 def show(value: Any) -> str:
-    """A value as it appears in a message: strings quoted, short, everything else as written."""
+    """A value as it appears in a message: strings quoted, short, with line ends and other control
+    characters written as escapes (so a message stays one line), everything else as written."""
     if isinstance(value, str):
         text = value if len(value) <= 60 else value[:57] + "..."
-        return f"'{text}'"
+        return f"'{text.translate(_VISIBLE)}'"
     if value is None:
         return "null"
     if isinstance(value, bool):

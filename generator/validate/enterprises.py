@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import PurePosixPath
 
 from generator.codes import CREDIT_ALPHABET, credit_check_char
-from generator.errors import Problem
+from generator.errors import Problem, handling
 from generator.load.yamlio import LocatedFile
 from generator.validate.common import date_at, entries, integer, mapping, show, suggestion, text
 from generator.validate.reference import Reference
@@ -194,9 +194,24 @@ def supervision_dates(located: LocatedFile, _ref: Reference) -> list[Problem]:
     return problems
 
 
+def not_in_the_future(located: LocatedFile, ref: Reference) -> list[Problem]:
+    """No listing, status change or supervision result is dated after the reference day."""
+    if ref.day is None:
+        return []
+    places = [("listed_on",)]
+    places += [("status_history", index, "date") for index, _ in entries(located.data, "status_history")]
+    places += [("supervision", index, "date") for index, _ in entries(located.data, "supervision")]
+    problems: list[Problem] = []
+    for parts in places:
+        day = date_at(located, parts, [])  # a date that is not a real day is reported by the rules above
+        if day is not None and ref.day.after(day):
+            problems.append(located.problem(parts, ref.day.future(day)))
+    return problems
+
+
 RULES: tuple[Rule, ...] = (
     file_name_matches_id, credit_code_check_character, known_industry_and_unit, known_batch,
-    known_occupations_and_methods, level_ranges, status_history, supervision_dates,
+    known_occupations_and_methods, level_ranges, status_history, supervision_dates, not_in_the_future,
 )
 
 
@@ -225,6 +240,7 @@ def check_enterprises(files: list[LocatedFile], ref: Reference) -> list[Problem]
     for located in files:
         if not isinstance(located.data, dict):
             continue  # the schema reports the top level
-        for rule in RULES:
-            problems += rule(located, ref)
+        with handling(located.path):
+            for rule in RULES:
+                problems += rule(located, ref)
     return problems + unique_across([f for f in files if isinstance(f.data, dict)])

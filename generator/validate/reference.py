@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from generator.errors import Problem
+from generator.inputs.refday import ReferenceDay
 from generator.load.yamlio import LocatedFile
 from generator.validate.common import date_at, entries, integer, show, text
 
@@ -36,6 +37,7 @@ class Reference:
     methods: list[str] = field(default_factory=list)
     occupations: dict[str, int | None] = field(default_factory=dict)  # code → edition
     batches: dict[int, dt.date | None] = field(default_factory=dict)  # number → published_on
+    day: ReferenceDay | None = None  # nothing may be dated after it
 
 
 def check_unique(located: LocatedFile, list_key: str, names: tuple[str, ...]) -> list[Problem]:
@@ -68,10 +70,11 @@ def _check_levels(located: LocatedFile) -> list[Problem]:
     return [located.problem(("levels",), f"{what} (expected the codes 1 to 5, one entry each)")]
 
 
-def check_reference(files: dict[str, LocatedFile]) -> tuple[Reference, list[Problem]]:
+def check_reference(files: dict[str, LocatedFile],
+                    day: ReferenceDay | None = None) -> tuple[Reference, list[Problem]]:
     """Check the reference files that could be read; collect what enterprises may refer to."""
     problems: list[Problem] = []
-    ref = Reference()
+    ref = Reference(day=day)
     for kind, located in files.items():
         ref.files[kind] = located.path
         list_key, names = UNIQUE_FIELDS[kind]
@@ -91,6 +94,9 @@ def check_reference(files: dict[str, LocatedFile]) -> tuple[Reference, list[Prob
         located = files["batches"]
         for index, item in entries(located.data, "batches"):
             day = date_at(located, ("batches", index, "published_on"), problems)
+            if day is not None and ref.day is not None and ref.day.after(day):
+                problems.append(located.problem(("batches", index, "published_on"), ref.day.future(day)))
+                day = None  # enterprises are not judged by a date reported here
             number = integer(item.get("number"))
             if number is not None:
                 ref.batches.setdefault(number, day)

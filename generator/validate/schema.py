@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import SchemaError, ValidationError
 
 from generator.errors import Problem, field_path
@@ -26,21 +26,53 @@ _TYPE_NAMES = {
 _CHECKED: set[str] = set()  # schema texts known to be valid JSON Schemas
 
 
+def _canonical(value: Any) -> Any:
+    """A hashable stand-in for a JSON value, equal where JSON Schema calls values equal (true is not
+    1, 1 is 1.0, mappings ignore key order). Values nest at most 20 levels (the reader's limit)."""
+    if isinstance(value, bool):
+        return ("boolean", value)
+    if isinstance(value, int | float):
+        return ("number", value)
+    if isinstance(value, str):
+        return ("string", value)
+    if isinstance(value, list):
+        return ("array", tuple(_canonical(item) for item in value))
+    if isinstance(value, dict):
+        return ("object", frozenset((key, _canonical(item)) for key, item in value.items()))
+    return ("other", repr(value))
+
+
+def _unique_items(validator: Any, unique: bool, instance: Any, _schema: Any) -> Any:
+    """`uniqueItems` in linear time: the library compares mixed-type items pairwise, which takes
+    hours on a long list."""
+    if unique and validator.is_type(instance, "array"):
+        seen: set = set()
+        for item in instance:
+            key = _canonical(item)
+            if key in seen:
+                yield ValidationError("has repeated items")
+                return
+            seen.add(key)
+
+
+Validator = validators.extend(Draft202012Validator, {"uniqueItems": _unique_items})
+
+
 class Schemas:
     """The schemas of one catalogue folder, each read and checked once."""
 
     def __init__(self, schema_dir: Path, display: Any) -> None:
         self.schema_dir = schema_dir
         self.display = display  # Path -> str
-        self._validators: dict[str, Draft202012Validator | None] = {}
+        self._validators: dict[str, Any] = {}
         self.problems: list[Problem] = []
 
-    def validator(self, name: str) -> Draft202012Validator | None:
+    def validator(self, name: str) -> Any:
         if name not in self._validators:
             self._validators[name] = self._load(name)
         return self._validators[name]
 
-    def _load(self, name: str) -> Draft202012Validator | None:
+    def _load(self, name: str) -> Any:
         path = self.schema_dir / name
         shown = self.display(path)
         try:
@@ -64,13 +96,13 @@ class Schemas:
             self.problems.append(Problem(shown, 0, 0, "", f"not a valid JSON Schema: {exc.message} "
                                                           "(expected draft 2020-12)"))
             return None
-        return Draft202012Validator(schema)  # no format checker: dates are checked by our own rule
+        return Validator(schema)  # no format checker: dates are checked by our own rule
 
     def check(self, located: LocatedFile, name: str) -> list[Problem]:
         validator = self.validator(name)
         if validator is None:
             return []
-        problems: list[Problem] = []
+        problems: dict[Problem, None] = {}  # in order, each once
         errors = list(validator.iter_errors(located.data))
         typos = _likely_typos(errors)
         for error in errors:
@@ -78,10 +110,8 @@ class Schemas:
                 missing = [k for k in error.validator_value if k not in error.instance]
                 if all((tuple(error.absolute_path), k) in typos for k in missing):
                     continue  # the misspelt key's message already names the key
-            for problem in _problems(located, error):
-                if problem not in problems:
-                    problems.append(problem)
-        return problems
+            problems.update(dict.fromkeys(_problems(located, error)))
+        return list(problems)
 
 
 def _problems(located: LocatedFile, error: ValidationError) -> list[Problem]:
@@ -167,11 +197,12 @@ def _type_message(instance: Any, expected: str | list[str]) -> str:
 
 def _repeated_items(located: LocatedFile, parts: tuple, items: list) -> list[Problem]:
     out: list[Problem] = []
-    seen: list[Any] = []
+    seen: set = set()
     for index, item in enumerate(items):
-        if item in seen:
+        key = _canonical(item)
+        if key in seen:
             out.append(located.problem((*parts, index), f"{show(item)} is listed twice "
                                                         "(expected each item once)"))
         else:
-            seen.append(item)
+            seen.add(key)
     return out

@@ -39,8 +39,7 @@ FILE_CASES = [
     ("not-a-mapping", HEADER + "- 1\n", f"{P}:3:1: a certificate file must be a mapping "
      "(expected the keys enterprise, label, sample, certificates)"),
     ("malformed-yaml", certificate_text(GOOD).replace("level: 4,", "level: [4,"),
-     f"{P}:7:162: malformed YAML: while parsing a flow sequence, did not find expected ',' or ']' "
-     "(expected valid YAML syntax)"),
+     f"{P}:7:112: malformed YAML: the '[' here is never closed (expected ']' before line 7, column 162)"),
 ]
 
 

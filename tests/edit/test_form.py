@@ -188,5 +188,5 @@ def test_a_file_that_is_not_a_workbook_is_refused(catalogue: Path) -> None:
     with pytest.raises(EditError) as exc:
         add_enterprise_from_form(catalogue, fake)
     assert [str(p) for p in exc.value.problems] == [
-        "附件1.xlsx:0:0: cannot open the workbook: BadZipFile "
-        "(expected an .xlsx file made from the form template)"]
+        "附件1.xlsx:0:0: the file is UTF-8 text, saved with an .xlsx name (expected an .xlsx workbook: "
+        "open it in Excel or WPS and save it as “Excel 工作簿 (*.xlsx)”)"]

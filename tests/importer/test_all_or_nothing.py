@@ -209,5 +209,6 @@ def test_a_missing_file_and_a_file_that_is_not_a_workbook_are_reported(
     fake.write_text("证书编号,姓名\n", encoding="utf-8")
     with pytest.raises(SheetError) as exc:
         import_sheet(catalogue, fake, ENTERPRISE)
-    assert messages(exc) == ["名单.xlsx!0: cannot open the workbook: BadZipFile "
-                             "(expected an .xlsx file saved by Excel or WPS)"]
+    assert messages(exc) == ["名单.xlsx!0: the file is UTF-8 text, saved with an .xlsx name (expected: "
+                             "rename it to .csv, or open it in Excel or WPS and save it as "
+                             "“Excel 工作簿 (*.xlsx)”)"]

@@ -3,23 +3,26 @@ published development secret and says so."""
 
 from __future__ import annotations
 
+import hashlib
 import os
-import secrets
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from generator.ecert.keys import ENV as SIGNING_ENV
 from generator.errors import BuildError
 from generator.lookup.secret import DEVELOPMENT_SECRET, ENV, decode_secret, lookup_secret, production_problem
-from tests.e2e.project import SKILLS_SITE, run, working_copy
+from tests.e2e.project import SKILLS_SITE, working_copy
 
-STRONG = secrets.token_hex(32)
+# Fixed test secrets (test data), the same in every worker that collects the tests.
+STRONG = hashlib.sha256(b"test_secret strong").hexdigest()
+SIXTEEN = hashlib.sha256(b"test_secret sixteen").hexdigest()[:32]
 
 
 def build(repo: Path, secret: str | None, *args: str, signing_key: str | None = None
           ) -> subprocess.CompletedProcess[str]:
+    from generator.ecert.keys import ENV as SIGNING_ENV
+
     env = {k: v for k, v in os.environ.items() if k not in (ENV, SIGNING_ENV)}
     if secret is not None:
         env[ENV] = secret
@@ -38,6 +41,8 @@ def production_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert "  sample_data: true\n" in text
     config.write_text(text.replace("  sample_data: true\n", "  sample_data: false\n"), encoding="utf-8")
     # its own signing key: the published development key becomes compromised
+    from tests.e2e.project import run
+
     rotated = run(repo, "keys", "rotate", "--out", str(repo.parent / "signing.pem"))
     assert rotated.returncode == 0, rotated.stderr
     return repo
@@ -46,10 +51,10 @@ def production_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize(("secret", "why"), [
     (None, "is not set or empty"), ("", "is not set or empty"), ("  ", "is not set or empty"),
     ("jilin2024", "is not written as hex or base64"), ("abcdef0123456789", "holds 8 bytes"),
-    (secrets.token_hex(16), "holds 16 bytes"),
+    (SIXTEEN, "holds 16 bytes"),
     (DEVELOPMENT_SECRET.decode(), "is not written as hex or base64"),
     (DEVELOPMENT_SECRET.hex(), "is the published development secret"), ("ab" * 32, "is not random"),
-], ids=lambda value: value if isinstance(value, str) and value.startswith("is") else "secret")
+])
 def test_an_unsafe_secret_stops_a_production_build_before_anything_is_written(
         production_repo: Path, secret: str | None, why: str) -> None:
     result = build(production_repo, secret)
@@ -81,7 +86,7 @@ def test_a_sample_build_without_a_secret_warns() -> None:
     assert "would refuse it" in (lookup_secret(production=False, env={ENV: "short"}).warning or "")
 
 
-@pytest.mark.parametrize("written", [STRONG, STRONG.upper()], ids=["lower-case", "upper-case"])
+@pytest.mark.parametrize("written", [STRONG, STRONG.upper()])
 def test_hex_and_base64_secrets_decode_to_their_bytes(written: str) -> None:
     import base64
 

@@ -124,8 +124,8 @@ def test_a_failing_check_is_listed_without_personal_data(repo: Path, tmp_path: P
 - 无法读取：certificates/changchun-hongda-machinery/2020-04.yaml（其中的证书未计入以上统计）
 ❌ 发现 3 个问题（个人信息已隐去）：
 
-- catalogue/certificates/changchun-hongda-machinery/2020-04.yaml:8:81: malformed YAML: while parsing a flow \
-mapping, did not find expected &#39;,&#39; or &#39;\\}&#39; \\(expected valid YAML syntax\\)
+- catalogue/certificates/changchun-hongda-machinery/2020-04.yaml:8:5: malformed YAML: the &#39;\\{&#39; here \
+is never closed \\(expected &#39;\\}&#39; before line 8, column 81\\)
 - catalogue/certificates/changchun-hongda-machinery/2025-10.yaml:8:59: certificates\\[1\\].id\\_number: the \
 ID number must be quoted text \\(expected 18 characters in quotes, e.g. &quot;\\[身份证号码\\]&quot;\\)
 - catalogue/certificates/changchun-hongda-machinery/2025-10.yaml:9:44: certificates\\[2\\].name: character 4 \
