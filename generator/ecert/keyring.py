@@ -24,6 +24,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from generator.codes import parse_date
 from generator.ecert.keys import is_development, kid_of, load_public_text
 from generator.errors import CatalogueError, Problem
+from generator.inputs.files import CATALOGUE_FILE_LIMIT
+from generator.inputs.refday import ReferenceDay, reference_day
 from generator.load.files import display_path
 from generator.load.yamlio import LocatedFile, YamlFileError, load_located
 
@@ -83,11 +85,11 @@ def read_keyring(catalogue_dir: Path, display_root: Path) -> tuple[Keyring | Non
     from generator.validate.schema import Schemas
 
     path = keys_path(catalogue_dir)
-    if not path.exists():
+    if not path.exists() or path.is_symlink():  # a link is reported by the catalogue's layout check
         return None, []
     display = display_path(path, display_root)
     try:
-        located = load_located(path, display)
+        located = load_located(path, display, CATALOGUE_FILE_LIMIT)
     except YamlFileError as exc:
         return None, [exc.problem]
     except OSError as exc:
@@ -98,7 +100,7 @@ def read_keyring(catalogue_dir: Path, display_root: Path) -> tuple[Keyring | Non
     problems += _modeline(path, located)
     if problems:
         return None, problems
-    return _rules(located)
+    return _rules(located, reference_day(catalogue_dir))
 
 
 def check_keyring(catalogue_dir: Path, display_root: Path) -> list[Problem]:
@@ -122,7 +124,7 @@ def _modeline(path: Path, located: LocatedFile) -> list[Problem]:
                                              "which gives editors completion and checks)")]
 
 
-def _rules(located: LocatedFile) -> tuple[Keyring | None, list[Problem]]:
+def _rules(located: LocatedFile, day: ReferenceDay) -> tuple[Keyring | None, list[Problem]]:
     data = located.data
     problems: list[Problem] = []
     keys: list[PublishedKey] = []
@@ -146,9 +148,11 @@ def _rules(located: LocatedFile) -> tuple[Keyring | None, list[Problem]]:
         seen.setdefault(item["kid"], index)
         start = parse_date(item["valid_from"])
         end = parse_date(item["valid_until"]) if "valid_until" in item else None
-        for field, day in (("valid_from", start), ("valid_until", end)):
-            if field in item and day is None:
+        for field, value in (("valid_from", start), ("valid_until", end)):
+            if field in item and value is None:
                 bad(field, f"'{item[field]}' is not a date (expected a real day written YYYY-MM-DD)")
+            elif value is not None and day.after(value):
+                bad(field, day.future(value))
         status = item["status"]
         if status == "retired" and "valid_until" not in item:
             bad("status", "a retired key has no valid_until (expected the last day it signed, which "

@@ -134,19 +134,19 @@ def test_no_key_is_written_inside_the_repository(tmp_path: Path, inside: str) ->
 
 def test_rotation_is_one_change_to_the_key_file(tmp_path: Path) -> None:
     repo = working_copy(tmp_path / "repo")
-    first = run(repo, "keys", "rotate", "--out", str(tmp_path / "2026.pem"), "--date", "2026-01-10")
+    first = run(repo, "keys", "rotate", "--out", str(tmp_path / "2025.pem"), "--date", "2025-01-10")
     assert first.returncode == 0, first.stderr
     assert git(repo, "status", "--porcelain") == " M catalogue/signing-keys.yaml\n"
     git(repo, "commit", "--quiet", "-am", "更换签名密钥")
-    second = run(repo, "keys", "rotate", "--out", str(tmp_path / "2027.pem"), "--date", "2027-01-10",
+    second = run(repo, "keys", "rotate", "--out", str(tmp_path / "2026.pem"), "--date", "2026-01-10",
                  "--note", "年度更换")
     assert second.returncode == 0, second.stderr
     keyring = load_keyring(repo / "catalogue", repo)
     assert keyring is not None
     statuses = [(k.status, k.valid_from.isoformat(), k.valid_until and k.valid_until.isoformat())
                 for k in keyring.keys]
-    assert statuses == [("compromised", "2019-11-15", "2026-01-10"), ("retired", "2026-01-10", "2027-01-10"),
-                        ("active", "2027-01-10", None)]
+    assert statuses == [("compromised", "2019-11-15", "2025-01-10"), ("retired", "2025-01-10", "2026-01-10"),
+                        ("active", "2026-01-10", None)]
     assert keyring.keys[2].note == "年度更换"
     text = (repo / "catalogue" / KEYS_FILE).read_text(encoding="utf-8")
     assert "示例数据：公开的开发密钥" in text and text.startswith("# yaml-language-server:")  # comments stay
@@ -216,3 +216,11 @@ def test_days_are_china_time() -> None:
 
     assert china_day(int(dt.datetime(2024, 1, 1, 15, 59, tzinfo=dt.UTC).timestamp())) == dt.date(2024, 1, 1)
     assert china_day(int(dt.datetime(2024, 1, 1, 16, 0, tzinfo=dt.UTC).timestamp())) == dt.date(2024, 1, 2)
+
+
+def test_a_key_dated_after_the_reference_day_is_refused(folder: Path) -> None:
+    from generator.inputs.refday import today
+
+    assert problems(folder, HEADER + entry(DEV, start="2999-01-01")) == [
+        f"{F}:7:17: keys[0].valid_from: 2999-01-01 is in the future (expected a date no later than "
+        f"{today().describe()})"]
