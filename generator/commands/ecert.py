@@ -69,46 +69,71 @@ def cmd_keys_rotate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _signing_time(text: str | None) -> int:
+    """Seconds since 1970 of --signed-at (ISO 8601; without an offset, China time), or now."""
+    from generator.ecert.issue import now
+    from generator.ecert.keyring import CHINA
+
+    if not text:
+        return now()
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"--signed-at {text!r} is not a time (expected ISO 8601, e.g. "
+                         "2026-01-05T10:00:00+08:00)") from None
+    return int((moment if moment.tzinfo else moment.replace(tzinfo=CHINA)).timestamp())
+
+
+def _chosen_certificates(args: argparse.Namespace, catalogue):  # type: ignore[no-untyped-def]
+    """The certificates named on the command line, or the valid ones of --file; and whether all are
+    sample data."""
+    from generator.qr import batch_certificates, find_certificate
+
+    if args.file:
+        batch, sample = batch_certificates(catalogue, args.catalogue, args.file.parent.name, args.file.stem)
+        certificates = [c for c in batch if c.status == "valid"]
+        if len(certificates) < len(batch):
+            skipped = len(batch) - len(certificates)
+            print(f"跳过 {skipped} 本已撤销的证书 / skipped {skipped} revoked certificate(s)",
+                  file=sys.stderr)
+        return certificates, sample
+    found = [find_certificate(catalogue, args.catalogue, n) for n in args.numbers]
+    return [c for c, _s in found], all(s for _c, s in found)
+
+
 def cmd_certificate_electronic(args: argparse.Namespace) -> int:
-    from generator.ecert.issue import IssueError, now, sign_certificates, write_electronic
+    from generator.ecert.issue import IssueError, check_folder, sign_certificates, write_electronic
     from generator.ecert.keyring import load_keyring
     from generator.ecert.keys import SigningKeyError, development_key, key_from_environment, load_private_pem
     from generator.load.catalogue import read_catalogue
-    from generator.qr import batch_certificates, find_certificate
     from generator.settings import load_settings
 
     if bool(args.numbers) == bool(args.file):
         args.parser.error("give certificate numbers or --file <certificate file> (exactly one of them)")
+    forbidden = _project_folders(args.root, args.catalogue)
     try:
+        check_folder(args.out, forbidden)
+        when = _signing_time(args.signed_at)
         catalogue = read_catalogue(args.catalogue, display_root=Path.cwd())
-        keyring = load_keyring(args.catalogue, Path.cwd())
-        if args.file:
-            batch, sample = batch_certificates(catalogue, args.catalogue, args.file.parent.name,
-                                               args.file.stem)
-            certificates = [c for c in batch if c.status == "valid"]
-            if len(certificates) < len(batch):
-                print(f"跳过 {len(batch) - len(certificates)} 本已撤销的证书 / skipped "
-                      f"{len(batch) - len(certificates)} revoked certificate(s)", file=sys.stderr)
-        else:
-            found = [find_certificate(catalogue, args.catalogue, n) for n in args.numbers]
-            certificates, sample = [c for c, _s in found], all(s for _c, s in found)
+        certificates, sample = _chosen_certificates(args, catalogue)
+        if not certificates:
+            return _fail("certificate electronic", f"{args.file}: no valid certificate to sign")
         key = load_private_pem(args.key.read_bytes(), str(args.key)) if args.key else key_from_environment()
-        if key is None:
-            if not sample:
-                return _fail("certificate electronic", "no signing key: give --key FILE or set "
-                             "SKILLS_SITE_SIGNING_KEY (real certificates are never signed with the "
-                             "development key)")
-            key = development_key()
-            print("注意 / warning: signed with the published development key (sample data only)",
-                  file=sys.stderr)
-        when = int(dt.datetime.fromisoformat(args.signed_at).timestamp()) if args.signed_at else now()
-        issued = sign_certificates(certificates, catalogue, keyring, key, when)
+        if key is None and not sample:
+            return _fail("certificate electronic", "no signing key: give --key FILE or set "
+                         "SKILLS_SITE_SIGNING_KEY (real certificates are never signed with the "
+                         "development key)")
+        issued = sign_certificates(certificates, catalogue, load_keyring(args.catalogue, Path.cwd()),
+                                   key or development_key(), when)
         config = args.root / "mkdocs.yml"
-        site_url = load_settings(config).site_url if config.exists() else ""
-        paths = write_electronic(issued, args.out, catalogue=catalogue, site_url=site_url, sample=sample,
-                                 forbidden=_project_folders(args.root, args.catalogue))
-    except (IssueError, SigningKeyError, ValueError, KeyError, OSError) as exc:
+        paths = write_electronic(issued, args.out, catalogue=catalogue, sample=sample, forbidden=forbidden,
+                                 site_url=load_settings(config).site_url if config.is_file() else "")
+    except OSError as exc:
+        return _fail("certificate electronic", f"{exc.filename or args.out}: {exc.strerror or exc}")
+    except (IssueError, SigningKeyError, ValueError, KeyError) as exc:
         return _fail("certificate electronic", str(exc.args[0]) if exc.args else str(exc))
+    if key is None:
+        print("注意 / warning: signed with the published development key (sample data only)", file=sys.stderr)
     print(f"已签发 {len(issued)} 本电子证书 / signed {len(issued)} electronic certificate(s) with key "
           f"{issued[0].key.kid} into {args.out} ({len(paths)} files: <证书编号>.txt, .svg, .html)")
     return 0
