@@ -292,3 +292,17 @@ def test_the_camera_reads_the_qr_code_and_verifies_it(
     finally:
         filming.close()
     assert errors == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_verified_result_is_accessible_and_fits_a_phone(
+        browser, served_site: str, issued: dict[str, Path], scheme: str) -> None:  # type: ignore[no-untyped-def]
+    from .visitor import layout_problems, serious_violations, visitor_page
+
+    path = list(issued.values())[1]  # the holder's name has a middle dot
+    with visitor_page(browser, "phone", scheme) as page:
+        open_verify(page, served_site)
+        paste(page, text_of(path))
+        assert message(page) == VALID
+        assert serious_violations(page) == []
+        assert layout_problems(page) == []
