@@ -22,6 +22,8 @@ const FIELDS = [
   [4, "occupationCode", "string"], [5, "occupationName", "string"], [6, "level", "number"],
   [7, "evaluationCode", "string"], [8, "enterpriseName", "string"], [9, "issuedOn", "string"],
 ];
+const MAX_TEXT = 4296; // the most characters a QR code holds (version 40, alphanumeric, error level L)
+const STATUSES = new Set(["active", "retired", "compromised"]);
 const HALF_ORDER = 0x7fffffff800000007fffffffffffffffde737d56d38bcf4279dce5617e3192a8n;
 
 export class KeysError extends Error {}
@@ -36,6 +38,9 @@ export async function loadKeyring(document) {
   }
   const keys = new Map();
   for (const entry of document.keys) {
+    if (!/^[0-9a-f]{16}$/.test(entry.kid) || !STATUSES.has(entry.status)) {
+      throw new KeysError(`key ${JSON.stringify(entry.kid)} has an unknown id form or status ${entry.status}`);
+    }
     const cryptoKey = await crypto.subtle.importKey("jwk", { ...entry.jwk, ext: true }, { name: "ECDSA", namedCurve: "P-256" },
       false, ["verify"]);
     keys.set(entry.kid, {
@@ -85,6 +90,9 @@ async function inflate(bytes) {
 // The COSE message of a QR text (surrounding whitespace from pasting is ignored).
 export async function decodeText(text) {
   const trimmed = text.trim();
+  if (trimmed.length > MAX_TEXT) {
+    throw new Damaged("damaged", `${trimmed.length} characters, more than any QR code holds (${MAX_TEXT})`);
+  }
   const match = /^JLZS(\d+):/.exec(trimmed);
   if (!match) throw new Damaged("not-ours", `the text does not start with ${FAMILY}<version>:`);
   if (match[1] !== String(VERSION)) throw new Damaged("version", `format version ${match[1]} (this page reads ${VERSION})`);

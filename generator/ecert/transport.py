@@ -25,6 +25,7 @@ FAMILY = "JLZS"
 VERSION = 1
 PREFIX = f"{FAMILY}{VERSION}:"
 _PREFIX = re.compile(rf"{FAMILY}(\d+):")
+MAX_TEXT = 4296  # the most characters a QR code holds (version 40, alphanumeric, error level L)
 # (level, strategy) in the order tried
 SETTINGS = [(9, zlib.Z_RLE), (9, zlib.Z_HUFFMAN_ONLY), (9, zlib.Z_FILTERED), (1, zlib.Z_FILTERED),
             (9, zlib.Z_DEFAULT_STRATEGY), (1, zlib.Z_DEFAULT_STRATEGY), (9, zlib.Z_FIXED), (1, zlib.Z_FIXED)]
@@ -82,6 +83,8 @@ def encode(message: bytes) -> str:
 def decode(text: str) -> bytes:
     """The COSE message of a QR text; surrounding whitespace (from pasting) is ignored."""
     text = text.strip()
+    if len(text) > MAX_TEXT:
+        raise TransportError("damaged", f"{len(text)} characters, more than any QR code holds ({MAX_TEXT})")
     match = _PREFIX.match(text)
     if not match:
         raise TransportError("not-ours", f"the text does not start with {FAMILY}<version>:")

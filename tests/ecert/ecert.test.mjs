@@ -63,6 +63,8 @@ test("no one-character change of a valid text verifies", async () => {
 
 test("a key list of another format is refused", async () => {
   await assert.rejects(loadKeyring({ ...vectors.keys, version: 2 }), KeysError);
+  const unknownStatus = { ...vectors.keys, keys: vectors.keys.keys.map((k) => ({ ...k, status: "revoked" })) };
+  await assert.rejects(loadKeyring(unknownStatus), KeysError);
 });
 
 test("the signed days are counted in China time", () => {

@@ -138,6 +138,7 @@ def cases() -> list[dict[str, object]]:
             "active")),
         "signed claims with a tag inside": text_of(raw_sign(b"\xc1" + token(at("2024-06-01")), "active")),
         "zlib followed by other bytes": transport.PREFIX + base45.encode(zlib.compress(message, 9) + b"\x00"),
+        "longer than any QR code holds": valid + "0" * (transport.MAX_TEXT - len(valid) + 2),
     }
     from generator.ecert.verify import verify_text
 
