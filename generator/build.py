@@ -15,6 +15,8 @@ from pathlib import Path
 from generator.cache import BuildCache, site_key
 from generator.checks.pii_scan import holder_value_sets, scan_site
 from generator.checks.public_names import without_public_names
+from generator.ecert.keyring import load_keyring, write_keys_json
+from generator.ecert.signing_check import check_signing_key
 from generator.engine import build_with_engine, configured_engine, theme_templates
 from generator.errors import BuildError
 from generator.load.catalogue import read_catalogue
@@ -93,12 +95,14 @@ class BuildReport:
 def build(project: Project, *, production: bool = False,
           on_phase: Callable[[str], None] | None = None) -> BuildReport:
     """Build the site into a staging folder, check it, then swap it into place. A production build
-    (`production`, or a catalogue not marked as sample data) refuses to run without a strong secret."""
+    (`production`, or a catalogue not marked as sample data) refuses to run without a strong lookup
+    secret and the private key of the active signing key."""
     report = BuildReport()
     settings = load_settings(project.config)
     note = on_phase or (lambda _name: None)
     cache = BuildCache(project.cache) if project.cache else None
-    secret = lookup_secret(production=production or not settings.sample_data)  # raises BuildError
+    production = production or not settings.sample_data
+    secret = lookup_secret(production=production)  # raises BuildError
     if secret.warning:
         report.warnings.append(secret.warning)
     engine = report.engine = project.engine or configured_engine(project.config)
@@ -107,6 +111,10 @@ def build(project: Project, *, production: bool = False,
     with report.phase("load+validate"):
         # raises CatalogueError
         catalogue = read_catalogue(project.catalogue, display_root=project.root, cache=cache)
+        keyring = load_keyring(project.catalogue, project.root)  # checked with the catalogue
+    signing = check_signing_key(keyring, production=production)  # raises BuildError; the build signs nothing
+    if signing:
+        report.warnings.append(signing)
     report.enterprises = len(catalogue.enterprises)
     report.certificates = sum(f.count for f in catalogue.certificate_files)
 
@@ -116,6 +124,7 @@ def build(project: Project, *, production: bool = False,
         render_site(catalogue, settings, project.root / "site_templates", project.docs)
         _copy_tree(project.root / "content", project.docs)
         render_verify_pages(catalogue, settings, project.root, project.docs)
+        write_keys_json(keyring, project.docs / "verify")
         render_search_page(project.docs)
 
     note("open data")

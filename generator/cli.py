@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.commands.ecert import add_keys_commands
 from generator.commands.editing import add_editing_commands, cmd_template_enterprise
 from generator.commands.failures import catalogue_folder, existing_file, run_guarded
 from generator.engine import ENGINES
@@ -198,8 +199,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=None)
     p.add_argument("--no-cache", action="store_true", help="do not reuse results kept in .cache/")
     p.add_argument("--production", action="store_true",
-                   help="refuse to build unless SKILLS_SITE_LOOKUP_SECRET holds 32 random bytes "
-                        "(always so when mkdocs.yml sets extra.sample_data: false)")
+                   help="refuse to build unless SKILLS_SITE_LOOKUP_SECRET holds 32 random bytes and "
+                        "SKILLS_SITE_SIGNING_KEY the active signing key (always so when mkdocs.yml sets "
+                        "extra.sample_data: false)")
     p.add_argument("--engine", choices=ENGINES, default=None,
                    help="site engine (default: extra.engine in mkdocs.yml, else mkdocs)")
 
@@ -239,6 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--repo", type=Path, default=Path("."))
 
     add_editing_commands(sub)
+    add_keys_commands(sub)
 
     p = add("qr", cmd_qr, "write what an enterprise prints: verification codes, QR codes, a printable sheet")
     group = p.add_mutually_exclusive_group(required=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from generator.commands.ecert import add_electronic_command
 from generator.commands.failures import catalogue_folder, existing_file
 from generator.inputs.identifiers import check_id
 
@@ -180,7 +181,8 @@ def add_editing_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--document", default=None)
     catalogue_option(p)
 
-    certificate = sub.add_parser("certificate", help="revoke a certificate, assign verification codes")
+    certificate = sub.add_parser("certificate", help="revoke a certificate, assign verification codes, "
+                                                     "sign electronic certificates")
     verbs = certificate.add_subparsers(dest="verb", required=True)
     p = verbs.add_parser("revoke", help="mark a certificate revoked (dated, with a reason code)")
     p.set_defaults(func=cmd_certificate_revoke)
@@ -193,3 +195,5 @@ def add_editing_commands(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_certificate_codes)
     p.add_argument("--enterprise", default=None, help="only this enterprise's certificates")
     catalogue_option(p)
+
+    add_electronic_command(verbs)

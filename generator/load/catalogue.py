@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.certificates import check_certificate_files
+from generator.ecert.keyring import check_keyring
 from generator.errors import CatalogueError, Problem
 from generator.inputs.refday import reference_day
 from generator.load.assemble import assemble_enterprise, assemble_reference
@@ -58,6 +59,7 @@ def read_with_problems(catalogue_dir: Path, *, display_root: Path,
         if catalogue is not None:
             catalogue.certificate_files = files
         problems += certificate_problems
+    problems += check_keyring(catalogue_dir, display_root)
     return catalogue, sorted(set(problems))
 
 

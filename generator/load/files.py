@@ -31,7 +31,8 @@ ENTERPRISE_SCHEMA = "enterprise.schema.json"
 ENTERPRISES_DIR = "enterprises"
 CERTIFICATES_DIR = "certificates"
 SCHEMAS_DIR = "schemas"
-TOP_LEVEL = ("batches.yaml", "reference", SCHEMAS_DIR, ENTERPRISES_DIR, CERTIFICATES_DIR)
+TOP_FILES = ("batches.yaml", "signing-keys.yaml")  # the signing keys: generator.ecert.keyring
+TOP_LEVEL = (*TOP_FILES, "reference", SCHEMAS_DIR, ENTERPRISES_DIR, CERTIFICATES_DIR)
 
 
 def display_path(path: Path, display_root: Path) -> str:
@@ -116,7 +117,7 @@ def _layout_problems(loaded: LoadedCatalogue) -> set[Path]:
                 loaded.problems.append(Problem(loaded.display(path), 0, 0, "", LINK_MESSAGE))
                 continue
             if not inside and name not in TOP_LEVEL:
-                stray(path, "batches.yaml and the folders " + ", ".join(TOP_LEVEL[1:]))
+                stray(path, f"{', '.join(TOP_FILES)} and the folders {', '.join(TOP_LEVEL[len(TOP_FILES):])}")
             elif inside == ("reference",) and name not in reference_names:
                 stray(path, "the reference files " + ", ".join(sorted(reference_names)))
             elif inside == (SCHEMAS_DIR,) and not (name.endswith(".schema.json") and path.is_file()):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import jinja2
 
+from generator.ecert.figures import typical_figures
 from generator.lookup.code import BITS as CODE_BITS
 from generator.lookup.code import LENGTH as CODE_LENGTH
 from generator.lookup.format import ENTRY_SIZE, RECORD_SIZE
@@ -22,6 +23,7 @@ from generator.settings import Settings
 
 PAGES = ("index.md", "threat-model.md")
 ASSET_SUFFIXES = (".js", ".css")
+VENDOR_SUFFIXES = (".js", ".wasm")
 
 
 def render_verify_pages(catalogue: Catalogue, settings: Settings, project_root: Path, docs_dir: Path) -> None:
@@ -37,10 +39,15 @@ def render_verify_pages(catalogue: Catalogue, settings: Settings, project_root: 
         os.utime(target, (0, 0))
     assets = docs_dir / "assets" / "lookup"
     assets.mkdir(parents=True, exist_ok=True)
-    for source in sorted((project_root / "lookup").iterdir()):
-        if source.suffix in ASSET_SUFFIXES:
-            shutil.copyfile(source, assets / source.name)
-            os.utime(assets / source.name, (0, 0))
+    for source in sorted((project_root / "lookup").rglob("*")):
+        relative = source.relative_to(project_root / "lookup")
+        # the page's modules, and the vendored QR reader with its licences (not its README page)
+        if source.is_file() and (source.suffix in ASSET_SUFFIXES if len(relative.parts) == 1
+                                 else source.suffix in VENDOR_SUFFIXES or source.name.startswith("LICENSE")):
+            target = assets / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+            os.utime(target, (0, 0))
 
 
 def page_context(catalogue: Catalogue, settings: Settings, measurements: Path) -> dict[str, object]:
@@ -49,6 +56,9 @@ def page_context(catalogue: Catalogue, settings: Settings, measurements: Path) -
     salts = 2 ** lookup.salt_bits
     return {
         "sample_data": settings.sample_data,
+        "ecert": typical_figures(),
+        "levels_json": json.dumps({str(c): level.label for c, level in sorted(catalogue.levels.items())},
+                                  ensure_ascii=False, separators=(",", ":")),
         "national_lookup_url": settings.national_lookup_url,
         "salt_bits": lookup.salt_bits,
         "salts": salts,

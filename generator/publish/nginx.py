@@ -45,8 +45,9 @@ SECURITY_HEADERS_FIXED: tuple[tuple[str, str], ...] = (
     ("X-Frame-Options", "DENY"),
     # `?n=` on the verification page carries a certificate number: never send it to another site.
     ("Referrer-Policy", "no-referrer"),
+    # the camera for the verify page's QR scanner, for this site only
     ("Permissions-Policy",
-     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+     "accelerometer=(), camera=(self), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
      "payment=(), usb=()"),
     ("Cross-Origin-Opener-Policy", "same-origin"),
     ("Cross-Origin-Resource-Policy", "same-origin"),

@@ -120,7 +120,7 @@ def test_every_command_in_the_staff_guide_runs_as_printed(tmp_path: Path) -> Non
     repo = working_copy(tmp_path / "repo")
     git(repo, "update-ref", "refs/remotes/origin/main", "HEAD")
     commands = guide_commands()
-    assert len(commands) == 19
+    assert len(commands) == 21
     outputs = {}
     for command in commands:
         argv = fill(command)
@@ -148,6 +148,14 @@ def test_every_command_in_the_staff_guide_runs_as_printed(tmp_path: Path) -> Non
     numbers = re.findall(r"number: (\w+)", revoked)
     assert kit == sorted(["codes.csv", "sheet.html", *(f"{n}.svg" for n in numbers)])
     assert outputs["skills-site certificate codes"].startswith("每本证书都已有查询码，未做修改")
+    electronic = sorted(p.name for p in (tmp_path / "电子证书").iterdir())
+    # signed before the guide's revocation: every certificate the file had not revoked yet
+    original = (ROOT / "catalogue" / "certificates" / ENTERPRISE / "2020-04.yaml").read_text(encoding="utf-8")
+    valid = [n for line in original.splitlines() for n in re.findall(r"number: (\w+)", line)
+             if "status: revoked" not in line]
+    assert electronic == sorted(f"{n}{suffix}" for n in valid for suffix in (".html", ".svg", ".txt"))
+    assert (tmp_path / "签名密钥" / "jlvsc-signing.pem").read_text(encoding="ascii").startswith("-----BEGIN")
+    assert "status: compromised" in (repo / "catalogue" / "signing-keys.yaml").read_text(encoding="utf-8")
     assert load_workbook(repo / "证书导入模板.xlsx").sheetnames == ["证书", "填写说明"]
     assert (repo / "site" / "index.html").exists()
     summary = outputs["skills-site diff origin/main HEAD"]

@@ -212,7 +212,8 @@ CASES = [
           ("catalogue/reference/methods.yaml:0:0: " + LINK,)),
     Fault("a stray file at the top", writing("catalogue/evil.yaml", "x: 1\n"),
           ("catalogue/evil.yaml:0:0: this file " + STRAY.format(
-              "batches.yaml and the folders reference, schemas, enterprises, certificates"),)),
+              "batches.yaml, signing-keys.yaml and the folders reference, schemas, enterprises, "
+              "certificates"),)),
     Fault("a stray folder among the reference files",
           writing("catalogue/reference/levels/2020-06.yaml", "x\n"),
           ("catalogue/reference/levels:0:0: this folder " + STRAY.format(

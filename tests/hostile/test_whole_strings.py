@@ -58,7 +58,8 @@ def _schema_patterns() -> list[tuple[str, str]]:
 PATTERNS = _schema_patterns()
 EXAMPLES = ["changchun-hongda-machinery", "2020-06", "2020-06-2", "Y000022000101194000001",
             "220102199003070021", "6-18-02-04", "91220101MA14X2K7LG", "Y000022000101", "0431-80000101",
-            "hr@example.cn", "220100", "ABCDEFGHJKMN"]
+            "hr@example.cn", "220100",
+            "ABCDEFGHJKMN", "8d2a82d47cf1fa6a"]  # a verification code, a signing key id
 
 
 @pytest.mark.parametrize(("where", "pattern"), PATTERNS, ids=[w for w, _ in PATTERNS])

@@ -133,7 +133,8 @@ def test_publish_builds_then_deploys_one_run_at_a_time() -> None:
     runs = [step.get("run", "") for step in steps(build)]
     assert runs.index("skills-site check") < runs.index("skills-site build --production")
     build_step = steps(build)[runs.index("skills-site build --production")]
-    assert build_step["env"] == {"SKILLS_SITE_LOOKUP_SECRET": "${{ secrets.SKILLS_SITE_LOOKUP_SECRET }}"}
+    assert build_step["env"] == {"SKILLS_SITE_LOOKUP_SECRET": "${{ secrets.SKILLS_SITE_LOOKUP_SECRET }}",
+                                 "SKILLS_SITE_SIGNING_KEY": "${{ secrets.SKILLS_SITE_SIGNING_KEY }}"}
     assert build["environment"] == "github-pages"  # the secret is an environment secret of github-pages
     upload = [s for s in steps(build) if s.get("uses", "").startswith("actions/upload-pages-artifact@")]
     assert upload and upload[0]["with"] == {"path": "site/"}

@@ -19,10 +19,15 @@ STRONG = hashlib.sha256(b"test_secret strong").hexdigest()
 SIXTEEN = hashlib.sha256(b"test_secret sixteen").hexdigest()[:32]
 
 
-def build(repo: Path, secret: str | None, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != ENV}
+def build(repo: Path, secret: str | None, *args: str, signing_key: str | None = None
+          ) -> subprocess.CompletedProcess[str]:
+    from generator.ecert.keys import ENV as SIGNING_ENV
+
+    env = {k: v for k, v in os.environ.items() if k not in (ENV, SIGNING_ENV)}
     if secret is not None:
         env[ENV] = secret
+    if signing_key is not None:
+        env[SIGNING_ENV] = signing_key
     return subprocess.run([str(SKILLS_SITE), "build", "--root", str(repo), *args], cwd=repo, env=env,
                           capture_output=True, text=True, timeout=600, check=False)
 
@@ -35,6 +40,11 @@ def production_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     text = config.read_text(encoding="utf-8")
     assert "  sample_data: true\n" in text
     config.write_text(text.replace("  sample_data: true\n", "  sample_data: false\n"), encoding="utf-8")
+    # its own signing key: the published development key becomes compromised
+    from tests.e2e.project import run
+
+    rotated = run(repo, "keys", "rotate", "--out", str(repo.parent / "signing.pem"))
+    assert rotated.returncode == 0, rotated.stderr
     return repo
 
 
@@ -55,7 +65,8 @@ def test_an_unsafe_secret_stops_a_production_build_before_anything_is_written(
 
 
 def test_a_32_byte_random_secret_builds_the_production_site(production_repo: Path) -> None:
-    result = build(production_repo, STRONG, "--no-cache")
+    signing_key = (production_repo.parent / "signing.pem").read_text(encoding="utf-8")
+    result = build(production_repo, STRONG, "--no-cache", signing_key=signing_key)
     assert result.returncode == 0, result.stderr
     assert "development secret" not in result.stderr
     assert (production_repo / "site" / "verify" / "data" / "manifest.json").exists()
