@@ -63,6 +63,9 @@ def read_raw(path: Path) -> RawSheet:
     return _xlsx(raw)
 
 
+CSV_FIELD_LIMIT = 131_072  # characters in one CSV field: far above any certificate field
+
+
 def _looks_delimited(raw: bytes, encoding: str) -> bool:
     first = raw[:4096].decode(encoding, errors="replace").split("\n", 1)[0]
     return "," in first or "\t" in first
@@ -72,12 +75,17 @@ def _csv(raw: bytes, encoding: str, title: str) -> RawSheet:
     text = raw.decode(encoding, errors="replace").removeprefix("\ufeff")
     first = text.split("\n", 1)[0]
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
+    # The csv module's field limit is process-wide and other libraries raise it (frictionless sets it
+    # to the largest integer when it reads a CSV), so the reader sets its own for the read and restores it.
+    previous = csv.field_size_limit(CSV_FIELD_LIMIT)
     try:
         rows = [(i, list(r)) for i, r in enumerate(csv.reader(io.StringIO(text, newline=""),
                                                               delimiter=delimiter), start=1)]
     except csv.Error as exc:
         raise FileProblem(f"cannot read the CSV text: {exc} (expected comma-separated values "
                           "as Excel saves them)") from None
+    finally:
+        csv.field_size_limit(previous)
     return RawSheet(title, rows)
 
 

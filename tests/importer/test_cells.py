@@ -4,13 +4,16 @@ stray spaces, full-width characters, look-alike middle dots, the template's exam
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import sys
 from pathlib import Path
 
 import pytest
 
 from generator.importer import SheetError, import_sheet
 from generator.importer.sheet import convert_cell
+from generator.importer.workbook import CSV_FIELD_LIMIT, FileProblem, read_raw
 from tests.importer.sheets import ENTERPRISE, good_row, without_codes, write_csv, write_xlsx
 
 NEW_FILE = f"certificates/{ENTERPRISE}/2025-11.yaml"
@@ -142,3 +145,15 @@ def test_a_csv_file_gives_the_same_records_as_the_xlsx_file(
     assert result.added == 5
     assert without_codes((catalogue / NEW_FILE).read_text(encoding="utf-8")) == without_codes(
         from_xlsx.replace("a.xlsx", "名单.csv"))
+
+
+def test_a_huge_csv_field_is_refused_after_another_library_raised_the_limit(tmp_path: Path) -> None:
+    sheet = tmp_path / "名单.csv"
+    sheet.write_text("证书编号,姓名\n" + "Y" * (CSV_FIELD_LIMIT + 1) + ",样例\n", encoding="utf-8")
+    previous = csv.field_size_limit(sys.maxsize)  # what frictionless does when it reads a CSV
+    try:
+        with pytest.raises(FileProblem, match=r"field larger than field limit \(131072\)"):
+            read_raw(sheet)
+        assert csv.field_size_limit() == sys.maxsize  # the reader restores what it found
+    finally:
+        csv.field_size_limit(previous)

@@ -224,9 +224,10 @@ ABOVE_LOW = {"error", "warning"}  # zizmor prints high as error, medium as warni
 
 
 def zizmor(*files: Path) -> list[tuple[str, str]]:
-    result = subprocess.run([str(ZIZMOR), "--offline", "--persona", "auditor", "--format", "plain",
-                             "--no-progress", *map(str, files)], capture_output=True, text=True, check=False,
-                            timeout=120)
+    # CI sets CI=true, under which zizmor colours its output unless told not to
+    command = [str(ZIZMOR), "--offline", "--persona", "auditor", "--format", "plain", "--no-progress",
+               "--color", "never", *map(str, files)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=120)
     assert result.returncode in (0, 10, 11, 12, 13, 14), result.stderr
     return [(level, rule) for level, rule in SEVERITY.findall(result.stdout)]
 
