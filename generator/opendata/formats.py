@@ -55,11 +55,14 @@ def xlsx_bytes(table: Table, when: dt.datetime) -> bytes:
     sheet.append([c.title for c in table.columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in table.rows:
+    # Rows are numbered here: openpyxl's max_row and max_column scan every cell, so asking them
+    # once per row makes writing a table quadratic in its size
+    for number, row in enumerate(table.rows, 2):
         sheet.append(list(row))
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # text, never a formula, whatever a catalogue entry starts with
+        for column, value in enumerate(row, 1):
+            if isinstance(value, str) and value.startswith("="):
+                # text, never a formula, whatever a catalogue entry starts with
+                sheet.cell(row=number, column=column).data_type = "s"
     for index, column in enumerate(table.columns, 1):
         if column.type == "date":
             for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
