@@ -1,4 +1,6 @@
-"""Browser figures of a built site in headless Chromium, served on loopback.
+"""Browser figures of a built site in headless Chromium, served on loopback by nginx with the site's
+own configuration (`deploy/nginx/`: compression on, HTTP Range answered, as the packed lookup units
+need), or by Python's http.server where nginx is not installed (no Range: packed units are read whole).
 
 For each verification query and each site search a fresh browser context (empty cache) opens the
 page, waits until it is ready, then submits the query; the figures are the time from submitting to
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import tempfile
 import threading
 import urllib.parse
 from collections.abc import Iterator
@@ -19,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 CHROMIUM = "/usr/bin/chromium"
+NGINX = Path("/usr/sbin/nginx")
+PLAIN_SERVER = "Python's http.server (no compression, no Range)"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -81,13 +86,24 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(site: Path) -> Iterator[str]:
+def serve(site: Path) -> Iterator[tuple[str, str]]:
+    """(base URL, what serves it) of the site on loopback."""
+    if NGINX.exists():
+        from tests.infra.nginx_runner import start_nginx, stop_nginx
+
+        with tempfile.TemporaryDirectory(prefix="benchmark-nginx-") as workdir:
+            process, server = start_nginx(site, Path(workdir))
+            try:
+                yield server.url, "nginx with the site's configuration (gzip, HTTP Range)"
+            finally:
+                stop_nginx(process)
+        return
     handler = functools.partial(_Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"http://127.0.0.1:{server.server_address[1]}", PLAIN_SERVER
     finally:
         server.shutdown()
         server.server_close()
@@ -185,14 +201,14 @@ def search_query(browser: Any, url: str, query: str, errors: list[str], *, page_
 
 
 def browser_figures(site: Path, verify: list[tuple[str, str, str]],
-                    searches: list[str]) -> tuple[list[QueryFigure], list[str]]:
-    """Run every query; return the figures and the console errors seen (expected: none)."""
+                    searches: list[str]) -> tuple[list[QueryFigure], list[str], str]:
+    """Run every query; return the figures, the console errors seen (expected: none) and the server."""
     from playwright.sync_api import sync_playwright
 
     errors: list[str] = []
     figures: list[QueryFigure] = []
     search_page = (site / "search" / "index.html").exists()
-    with serve(site) as url, sync_playwright() as p:
+    with serve(site) as (url, server), sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for label, number, code in verify:
@@ -201,4 +217,40 @@ def browser_figures(site: Path, verify: list[tuple[str, str, str]],
                 figures.append(search_query(browser, url, query, errors, page_exists=search_page))
         finally:
             browser.close()
-    return figures, errors
+    return figures, errors, server
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure a site already built (for instance one kept from a benchmark size) and, with --results,
+    put the figures into that size's entry of a results file written by `python -m benchmarks`."""
+    import argparse
+    import dataclasses
+    import json
+
+    from benchmarks import data
+    from benchmarks.report import browser_table
+
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.browser", description=main.__doc__)
+    parser.add_argument("--site", type=Path, required=True, help="the built site")
+    parser.add_argument("--catalogue", type=Path, required=True, help="the catalogue it was built from")
+    parser.add_argument("--results", type=Path, help="results.json to update")
+    parser.add_argument("--certificates", type=int, help="the size (certificates) to update in --results")
+    args = parser.parse_args(argv)
+    figures, errors, server = browser_figures(args.site, data.verify_queries(args.catalogue),
+                                              data.search_queries(args.catalogue))
+    found = [dataclasses.asdict(f) for f in figures]
+    print(f"served by {server}")
+    print("\n".join(browser_table(found)))
+    if errors:
+        print(f"console errors: {errors[:3]}")
+    if args.results:
+        run = json.loads(args.results.read_text(encoding="utf-8"))
+        entry = next(r for r in run["results"] if r["certificates"] == args.certificates)
+        entry.update(browser=found, console_errors=errors, server=server)
+        args.results.write_text(json.dumps(run, ensure_ascii=False, indent=1), encoding="utf-8")
+        print(f"updated {args.results}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -143,7 +143,9 @@ def size_section(result: dict[str, Any]) -> list[str]:
                       "that syncs by content."]
         lines.append("")
     if result.get("browser"):
-        lines += ["Headless Chromium, site served on loopback, a fresh context (empty cache) per query:", ""]
+        server = result.get("server", "Python's http.server (no compression, no Range)")  # runs before nginx
+        lines += [f"Headless Chromium, site served on loopback by {server}, a fresh context (empty cache) "
+                  "per query:", ""]
         lines += browser_table(result["browser"])
         if result.get("console_errors"):
             lines += ["", f"Console errors: {len(result['console_errors'])}: "

@@ -108,10 +108,11 @@ def run_size(enterprises: int, certificates: int, out: Path, *, seed: int, brows
         from benchmarks.browser import browser_figures
 
         log("  browser")
-        figures, errors = browser_figures(project.out, data.verify_queries(catalogue),  # type: ignore[arg-type]
-                                          data.search_queries(catalogue))
+        figures, errors, server = browser_figures(project.out, data.verify_queries(catalogue),  # type: ignore[arg-type]
+                                                  data.search_queries(catalogue))
         result["browser"] = [dataclasses.asdict(f) for f in figures]
         result["console_errors"] = errors
+        result["server"] = server
     log("  add one batch; rebuild")
     before = site_files(project.out)  # type: ignore[arg-type]
     data.add_batch(catalogue, data.BATCH_SIZE)
@@ -155,7 +156,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="measure the floor only up to this many certificates (default 1,000,000)")
     parser.add_argument("--no-write", action="store_true", help="print only; leave BENCHMARKS.md alone")
     parser.add_argument("--markdown", type=Path, default=ROOT / "BENCHMARKS.md")
+    parser.add_argument("--from-results", type=Path, metavar="JSON",
+                        help="measure nothing: write the markdown from a results.json of an earlier run")
     args = parser.parse_args(argv)
+    if args.from_results:
+        run = json.loads(args.from_results.read_text(encoding="utf-8"))
+        print(render(run))
+        if not args.no_write:
+            write_markdown(args.markdown, run, PREAMBLE)
+        return 0
 
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)

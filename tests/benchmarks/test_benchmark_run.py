@@ -57,6 +57,7 @@ def test_a_tiny_run_prints_and_writes_every_table(tmp_path: Path, capsys: pytest
     searches = [f for f in size["browser"] if f["kind"] == "search"]
     assert len(searches) == 4 and searches[-1]["outcome"] == "0 shown"
     assert size["console_errors"] == []
+    assert size["server"].startswith("nginx")  # .ci/run installs nginx; it answers the Range requests
     assert not (tmp_path / "data" / "5x500").exists()  # generated data is removed after the size
 
     text = markdown.read_text(encoding="utf-8")
@@ -64,3 +65,8 @@ def test_a_tiny_run_prints_and_writes_every_table(tmp_path: Path, capsys: pytest
     assert text.endswith(END + "\n\nNotes after.\n")
     assert "old figures" not in text
     assert text.count(START) == 1
+
+    again = tmp_path / "AGAIN.md"  # the same tables written again from the results file alone
+    again.write_text(f"{START}\n{END}\n", encoding="utf-8")
+    assert main(["--from-results", str(tmp_path / "data" / "results.json"), "--markdown", str(again)]) == 0
+    assert again.read_text(encoding="utf-8").strip() == text[text.index(START):text.index(END) + len(END)]
