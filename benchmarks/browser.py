@@ -86,9 +86,10 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(site: Path) -> Iterator[tuple[str, str]]:
-    """(base URL, what serves it) of the site on loopback."""
-    if NGINX.exists():
+def serve(site: Path, *, plain: bool = False) -> Iterator[tuple[str, str]]:
+    """(base URL, what serves it) of the site on loopback; `plain`: always Python's http.server, for
+    figures that count uncompressed bytes."""
+    if NGINX.exists() and not plain:
         from tests.infra.nginx_runner import start_nginx, stop_nginx
 
         with tempfile.TemporaryDirectory(prefix="benchmark-nginx-") as workdir:

@@ -42,7 +42,7 @@ def measure(site: Path) -> list[tuple[str, str, int, int]]:
     from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS, serve
 
     rows = []
-    with serve(site) as url, sync_playwright() as p:
+    with serve(site, plain=True) as (url, _server), sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for kind, path in page_kinds(site).items():

@@ -142,7 +142,7 @@ def run(site: Path, *, show_misses: bool) -> str:
     from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS, serve
 
     sets = {"tuning (queries.yaml)": load_queries(TUNING), "held-out (heldout.yaml)": load_queries(HELDOUT)}
-    with serve(site) as url, sync_playwright() as p:
+    with serve(site, plain=True) as (url, _server), sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page()
