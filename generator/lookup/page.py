@@ -19,6 +19,7 @@ from generator.lookup.code import LENGTH as CODE_LENGTH
 from generator.lookup.format import ENTRY_SIZE, RECORD_SIZE
 from generator.lookup.shards import capacity
 from generator.model import Catalogue
+from generator.render.minify import copy_minified
 from generator.settings import Settings
 
 PAGES = ("index.md", "threat-model.md")
@@ -45,9 +46,12 @@ def render_verify_pages(catalogue: Catalogue, settings: Settings, project_root: 
         if source.is_file() and (source.suffix in ASSET_SUFFIXES if len(relative.parts) == 1
                                  else source.suffix in VENDOR_SUFFIXES or source.name.startswith("LICENSE")):
             target = assets / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
-            os.utime(target, (0, 0))
+            if len(relative.parts) == 1:
+                copy_minified(source, target)  # the page's own modules and stylesheet
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target)  # vendored files exactly as published
+                os.utime(target, (0, 0))
 
 
 def page_context(catalogue: Catalogue, settings: Settings, measurements: Path) -> dict[str, object]:

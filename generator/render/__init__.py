@@ -13,6 +13,7 @@ from pathlib import Path
 from generator.model import Catalogue
 from generator.render import views
 from generator.render.environment import make_environment
+from generator.render.minify import copy_minified
 from generator.render.robots import write_robots_txt
 from generator.settings import Settings
 
@@ -48,13 +49,16 @@ def render_site(catalogue: Catalogue, settings: Settings, templates_dir: Path, d
 
 
 def copy_assets(source: Path, target: Path) -> None:
-    """Copy the stylesheets and scripts, in sorted order, with fixed file times."""
+    """Copy the stylesheets and scripts, minified, in sorted order, with fixed file times."""
     if not source.is_dir():
         return
     for path in sorted(source.rglob("*")):
         if path.is_dir():
             continue
         destination = target / path.relative_to(source)
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, destination)
-        os.utime(destination, (0, 0))
+        if (path.parent / "LICENSE").exists():  # a vendored library, published exactly as its authors did
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, destination)
+            os.utime(destination, (0, 0))
+        else:
+            copy_minified(path, destination)

@@ -87,6 +87,8 @@ def test_no_inline_script_style_or_event_handler(engine_site):
 def test_directory_script_is_a_module_and_theme_helpers_are_files(engine_site):
     text = (engine_site / "directory" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<script src="../assets/directory.js" type="module"></script>', text)
+    home = (engine_site / "index.html").read_text(encoding="utf-8")
+    assert "directory.js" not in home  # only the directory page loads its filters
     assert '<script src="../assets/theme/storage.js" data-scope=".."></script>' in text
     assert (engine_site / "assets" / "theme" / "storage.js").is_file()
 
