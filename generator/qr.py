@@ -21,6 +21,7 @@ from pathlib import Path
 
 import segno
 
+from generator.inputs.paths import enclosing
 from generator.lookup.code import check_code, display_code, normalise_code
 from generator.lookup.normalise import check_number, normalise_number
 from generator.model import Catalogue, Certificate
@@ -38,12 +39,11 @@ def verify_link(number: str, code: str, base_url: str) -> str:
 
 
 def _check_folder(out_dir: Path, forbidden: Iterable[Path]) -> Path:
+    folder = enclosing(out_dir, forbidden)
+    if folder is not None:
+        raise ValueError(f"{out_dir}: the print kit holds verification codes and may not be written "
+                         f"inside {folder} (choose a folder outside the site)")
     out = out_dir.resolve()
-    for folder in forbidden:
-        folder = folder.resolve()
-        if out == folder or folder in out.parents:
-            raise ValueError(f"{out_dir}: the print kit holds verification codes and may not be written "
-                             f"inside {folder} (choose a folder outside the site)")
     out.mkdir(parents=True, exist_ok=True)
     return out
 

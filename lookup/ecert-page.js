@@ -7,6 +7,7 @@ import { LookupIndex } from "./core.js";
 import { loadKeyring, revocationStatus, verifyText } from "./ecert.js";
 import { fromFragment } from "./normalise.js";
 import { CameraScanner, readImage } from "./scan.js";
+import { chineseDate, element, revocation } from "./show.js";
 
 const OFFLINE = "签名有效；撤销状态未能联网核验。";
 const ERRORS = {
@@ -28,22 +29,8 @@ const STATUS = {
   version: "签名有效；证书查询数据的格式版本与本页面不匹配，撤销状态未能核验。请刷新页面后重试。",
 };
 
-function element(tag, text, attributes = {}) {
-  const node = document.createElement(tag);
-  if (text !== undefined && text !== null) node.textContent = text;
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  return node;
-}
-
-function chineseDate(iso) {
-  const [year, month, day] = iso.split("-").map(Number);
-  return `${year}年${month}月${day}日`;
-}
-
 function revokedText(record, tables) {
-  const reason = tables.revocation_reasons && tables.revocation_reasons[String(record.revocationReason)];
-  const when = record.revokedOn ? `于 ${chineseDate(record.revokedOn)} ` : "";
-  return `签名有效，但该证书已${when}撤销，原因：${reason || "未说明"}。不能作为有效证书。`;
+  return `签名有效，但该证书${revocation(record, tables)}。不能作为有效证书。`;
 }
 
 class ElectronicCertificates {

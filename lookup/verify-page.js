@@ -5,6 +5,7 @@
 
 import { LookupIndex } from "./core.js";
 import { displayCode, fromFragment, normaliseCode } from "./normalise.js";
+import { chineseDate, element, revocation } from "./show.js";
 
 const FIELD_LABELS = { number: "证书编号", code: "查询码" };
 const MESSAGES = {
@@ -15,27 +16,13 @@ const MESSAGES = {
   version: "证书查询数据的格式版本与本页面不匹配，本页面无法读取。请刷新页面后重试；如仍出现此提示，请联系网站管理员。",
 };
 
-function element(tag, text, attributes = {}) {
-  const node = document.createElement(tag);
-  if (text !== undefined && text !== null) node.textContent = text;
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  return node;
-}
-
-function chineseDate(iso) {
-  const [year, month, day] = iso.split("-").map(Number);
-  return `${year}年${month}月${day}日`;
-}
-
 function levelLabel(tables, code) {
   const level = tables.levels && tables.levels[String(code)];
   return level ? `${level.name}/${level.title}` : `${code} 级`;
 }
 
 function revocationText(record, tables) {
-  const reason = tables.revocation_reasons && tables.revocation_reasons[String(record.revocationReason)];
-  const when = record.revokedOn ? `于 ${chineseDate(record.revokedOn)} ` : "";
-  return `已${when}撤销，原因：${reason || "未说明"}。`;
+  return `${revocation(record, tables)}。`;
 }
 
 function recordCard(record, tables, nationalUrl) {

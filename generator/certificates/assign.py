@@ -9,7 +9,6 @@ file cannot be edited, nothing is written.
 
 from __future__ import annotations
 
-import os
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from generator.certificates.check import CERTIFICATES_DIR
 from generator.errors import CatalogueError, Problem
+from generator.inputs.paths import replace_text
 from generator.load.yamlio import YamlFileError, load_fast
 from generator.lookup.code import new_code
 
@@ -110,7 +110,7 @@ def assign_codes(catalogue_dir: Path, *, enterprise_id: str | None = None,
     if problems:
         raise CatalogueError(problems)
     for path, text in edited.items():
-        _write(path, text)
+        replace_text(path, text)
         result.files.append(path)
     return result
 
@@ -132,12 +132,3 @@ def _read_back(edited: dict[Path, str], before: dict[Path, list[dict]], root: Pa
     return problems
 
 
-def _write(path: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=".codes-", suffix=".yaml", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

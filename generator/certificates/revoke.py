@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -20,7 +17,7 @@ from generator.certificates.check import CERTIFICATES_DIR, certificate_paths
 from generator.codes import CERTIFICATE_NUMBER, parse_date
 from generator.errors import ArgumentError, CatalogueError, Problem, field_path
 from generator.inputs.files import InputFileError, read_bounded
-from generator.inputs.paths import inside
+from generator.inputs.paths import inside, replace_text
 from generator.inputs.refday import working_day
 from generator.load.files import display_path
 from generator.load.yamlio import YamlFileError, load_fast, load_text
@@ -151,13 +148,4 @@ def _edit(yaml: YAML, original: str, document: dict, index: int, day: dt.date, r
 
 
 def _write(path: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=".revoke-", suffix=".yaml", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        load_fast(Path(temporary), path.name)  # the edited text must read back as YAML
-        shutil.copymode(path, temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    replace_text(path, text, lambda written: load_fast(written, path.name))  # must read back as YAML

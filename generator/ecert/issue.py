@@ -24,6 +24,7 @@ from generator.ecert.claims import CertificateClaims, Token, encode_token
 from generator.ecert.keyring import Keyring, PublishedKey, china_day
 from generator.ecert.keys import kid_of
 from generator.ecert.verify import verify_text
+from generator.inputs.paths import enclosing
 from generator.model import Catalogue, Certificate
 
 ERROR_LEVEL = "q"  # 25 % of the code may be damaged or covered and it still reads
@@ -108,14 +109,12 @@ def qr_svg(text: str, width_mm: float = QR_MM) -> str:
 
 
 def check_folder(out_dir: Path, forbidden: Iterable[Path]) -> Path:
-    out = out_dir.resolve()
-    for folder in forbidden:
-        folder = folder.resolve()
-        if out == folder or folder in out.parents:
-            raise IssueError(f"{out_dir}: electronic certificates hold names and verification codes and "
-                             f"may not be written inside {folder} (choose a folder outside the site and "
-                             "the catalogue)")
-    return out
+    folder = enclosing(out_dir, forbidden)
+    if folder is not None:
+        raise IssueError(f"{out_dir}: electronic certificates hold names and verification codes and "
+                         f"may not be written inside {folder} (choose a folder outside the site and "
+                         "the catalogue)")
+    return out_dir.resolve()
 
 
 def write_electronic(issued: Sequence[Issued], out_dir: Path, *, catalogue: Catalogue, site_url: str,

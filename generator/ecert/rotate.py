@@ -12,7 +12,6 @@ the catalogue file.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from pathlib import Path
 from generator.ecert.keyring import CHINA, KEYS_FILE, SCHEMA, read_keyring
 from generator.ecert.keys import SigningKeyError, kid_of, new_private_key, public_text, write_private_key
 from generator.errors import CatalogueError, Problem
+from generator.inputs.paths import enclosing, replace_text
 from generator.load.files import display_path
 from generator.load.yamlio import YamlFileError, load_located
 
@@ -41,13 +41,11 @@ def today() -> dt.date:
 
 def refuse_inside(target: Path, folders: list[Path]) -> None:
     """A private key may not be written inside the project: it could end up in a commit."""
-    resolved = target.resolve()
-    for folder in folders:
-        folder = folder.resolve()
-        if resolved == folder or folder in resolved.parents:
-            raise SigningKeyError(f"{target}: a private key may not be written inside {folder} (it would sit "
-                                  "next to files that are committed and published); write it outside the "
-                                  "repository, e.g. to a removable drive or a secrets store")
+    folder = enclosing(target, folders)
+    if folder is not None:
+        raise SigningKeyError(f"{target}: a private key may not be written inside {folder} (it would sit "
+                              "next to files that are committed and published); write it outside the "
+                              "repository, e.g. to a removable drive or a secrets store")
 
 
 def _entry(kid: str, public: str, day: dt.date, note: str) -> str:
@@ -116,8 +114,5 @@ def rotate(catalogue_dir: Path, key_file: Path, *, display_root: Path, day: dt.d
             shown = display_path(path, display_root)
             raise CatalogueError([Problem(shown, p.line, p.column, p.field, p.message) for p in problems])
     write_private_key(key, key_file)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".signing-keys.", suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-        out.write(text)
-    os.replace(temporary, path)
+    replace_text(path, text)
     return Rotation(kid, ended, ended_as, path, key_file)

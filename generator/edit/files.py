@@ -21,7 +21,7 @@ import yaml
 
 from generator.errors import CatalogueError, Problem
 from generator.inputs.identifiers import check_id
-from generator.inputs.paths import child, inside
+from generator.inputs.paths import child, inside, replace_text
 from generator.inputs.refday import working_day
 from generator.load.catalogue import check_catalogue
 from generator.load.files import display_path
@@ -192,16 +192,5 @@ def write_checked(catalogue_dir: Path, target: Path, text: str, *, display_root:
     if problems:
         raise EditError(problems)
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        if target.exists():
-            os.chmod(temporary, target.stat().st_mode & 0o7777)
-        else:
-            os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    replace_text(target, text)
     return target
