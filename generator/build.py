@@ -12,12 +12,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.cache import BuildCache, site_key
+from generator.cache import BuildCache, digest, docs_key, site_key
 from generator.checks.pii_scan import holder_value_sets, scan_site
 from generator.checks.public_names import without_public_names
 from generator.ecert.keyring import load_keyring, write_keys_json
 from generator.ecert.signing_check import check_signing_key
-from generator.engine import build_with_engine, configured_engine, theme_templates
+from generator.engine import build_with_engine, configured_engine, engine_versions, theme_templates
 from generator.errors import BuildError
 from generator.load.catalogue import read_catalogue
 from generator.lookup.cached import build_lookup_index_cached
@@ -25,7 +25,8 @@ from generator.lookup.index import build_lookup_index
 from generator.lookup.page import render_verify_pages
 from generator.lookup.secret import lookup_secret
 from generator.lookup.shards import LookupReport
-from generator.opendata import OPEN_DATA_FOLDERS, write_certificate_statistics, write_open_data
+from generator.opendata import OPEN_DATA_FOLDERS, OpenData, write_certificate_statistics, write_open_data
+from generator.opendata.edition import current_edition
 from generator.publish.swap import discard, publish
 from generator.render import render_site
 from generator.search.index import build_search_index, render_search_page
@@ -120,22 +121,30 @@ def build(project: Project, *, production: bool = False,
 
     note("render")
     with report.phase("render"):
-        _fresh(project.docs)
-        render_site(catalogue, settings, project.root / "site_templates", project.docs)
-        _copy_tree(project.root / "content", project.docs)
-        render_verify_pages(catalogue, settings, project.root, project.docs)
-        write_keys_json(keyring, project.docs / "verify")
-        render_search_page(project.docs)
+        edition = current_edition(project.root, catalogue)
+        docs = docs_key(cache, project.catalogue, project.root, project.config, edition.key) if cache else ""
+        open_data = _restore_docs(cache, docs, project.docs) if cache else None
+        if open_data is None:
+            _fresh(project.docs)
+            render_site(catalogue, settings, project.root / "site_templates", project.docs)
+            _copy_tree(project.root / "content", project.docs)
+            render_verify_pages(catalogue, settings, project.root, project.docs)
+            write_keys_json(keyring, project.docs / "verify")
+            render_search_page(project.docs)
 
     note("open data")
     with report.phase("open data"):
-        open_data = write_open_data(catalogue, settings, project.root, project.docs,
-                                    project.root / "site_templates")
+        if open_data is None:
+            open_data = write_open_data(catalogue, settings, project.docs, project.root / "site_templates",
+                                        edition)
+            if cache is not None:
+                cache.save_tree("docs", docs, project.docs)
+                cache.save("open-data", docs, open_data)
 
     note("engine build")
     with report.phase("engine build"):
         templates = project.root / "site_templates"
-        key = site_key(cache, project.docs, project.config, templates, engine) if cache else ""
+        key = site_key(cache, docs, project.config, templates, engine) if cache else ""
         reused = cache is not None and cache.restore_tree("site", key, project.staging)
         if not reused:
             _fresh(project.staging)
@@ -161,7 +170,10 @@ def build(project: Project, *, production: bool = False,
     note("checks")
     with report.phase("checks"):
         wanted = holder_value_sets(catalogue, project.catalogue, cache=cache)
-        wanted, public = without_public_names(wanted, public_sources(project, engine), cache,
+        sources = public_sources(project, engine)
+        # the docs key covers every source but the theme's own templates, which its version names
+        sources_key = digest(docs, engine, engine_versions(engine)) if cache else ""
+        wanted, public = without_public_names(wanted, sources, cache, sources_key=sources_key,
                                               skip=tuple(project.docs / d for d in OPEN_DATA_FOLDERS))
         if public:
             report.warnings.append(f"{public} holder name(s) also occur in public pages or catalogue "
@@ -179,6 +191,15 @@ def build(project: Project, *, production: bool = False,
         cache.record_build()
         cache.prune_later()
     return report
+
+
+def _restore_docs(cache: BuildCache, key: str, docs: Path) -> OpenData | None:
+    """The docs tree and open-data summary of an earlier build with the same inputs, or None (and
+    nothing restored)."""
+    open_data = cache.load("open-data", key)
+    if open_data is None or not cache.restore_tree("docs", key, docs):
+        return None
+    return open_data
 
 
 def public_sources(project: Project, engine: str = "mkdocs") -> list[Path]:

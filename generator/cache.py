@@ -20,6 +20,8 @@ What is cached (each keyed as described where it is used):
 - `lookup-entries`: the sealed index entries of one certificate file (`generator.lookup.cached`);
 - `certificate-counts`: the certificate counts of one certificate file, for the open-data
   statistics (`generator.opendata.tally`);
+- `docs`, `open-data`: the rendered docs tree and the open-data summary of the catalogue part, for
+  everything but the certificate files (`generator.build`): a new issuing batch reuses both;
 - `site`: the engine's output with its search index, for one rendered docs tree (`generator.build`).
 
 Folders and blobs (`restore_tree`, `store_blob`) reach the staging site as hard links to the cached
@@ -73,10 +75,14 @@ def digest(*parts: bytes | str) -> str:
 
 
 def tree_digest(*folders: Path) -> str:
-    """SHA-256 of the files below the folders: relative paths and contents, in a fixed order."""
+    """SHA-256 of the files below the folders (or of a file given in their place): relative paths
+    and contents, in a fixed order."""
     h = hashlib.sha256()
     for folder in folders:
         h.update(b"\1" + str(folder.name).encode())
+        if folder.is_file():
+            h.update(b"\2" + hashlib.sha256(folder.read_bytes()).digest())
+            continue
         if not folder.exists():
             continue
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
@@ -278,10 +284,10 @@ def _size(entry: Path) -> int:
     return sum(p.stat().st_size for p in entry.rglob("*") if p.is_file())
 
 
-def site_key(cache: BuildCache, docs: Path, config: Path, templates: Path, engine: str = "mkdocs") -> str:
-    """Key of the engine's output and its search index: the rendered docs tree, the engine
-    configuration, the templates and theme overrides, the engine, and the versions of the engine
-    and Pagefind."""
+def site_key(cache: BuildCache, docs: str, config: Path, templates: Path, engine: str = "mkdocs") -> str:
+    """Key of the engine's output and its search index: the key of the rendered docs tree
+    (`docs_key`), the engine configuration, the templates and theme overrides, the engine, and the
+    versions of the engine and Pagefind."""
     from importlib.metadata import PackageNotFoundError, version
 
     from generator.engine import engine_versions
@@ -292,4 +298,15 @@ def site_key(cache: BuildCache, docs: Path, config: Path, templates: Path, engin
             versions.append(f"{package}={version(package)}")
         except PackageNotFoundError:
             versions.append(f"{package}=none")
-    return cache.key("site", tree_digest(docs, templates), config.read_bytes(), ";".join(versions))
+    return cache.key("site", docs, tree_digest(templates), config.read_bytes(), ";".join(versions))
+
+
+def docs_key(cache: BuildCache, catalogue_dir: Path, root: Path, config: Path, edition: str) -> str:
+    """Key of the rendered docs tree and the catalogue part of the open data: every catalogue file
+    but the certificate files (which the pages never show), the hand-written pages, the templates,
+    the lookup's browser modules, the configuration and the edition (date and commit)."""
+    from generator.load.files import CERTIFICATES_DIR
+
+    inputs = [p for p in sorted(Path(catalogue_dir).iterdir()) if p.name != CERTIFICATES_DIR]
+    inputs += [root / "content", root / "site_templates", root / "lookup"]
+    return cache.key("docs", tree_digest(*inputs), config.read_bytes(), edition)

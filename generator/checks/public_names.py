@@ -25,24 +25,32 @@ TEXT_SUFFIXES = {".md", ".html", ".j2", ".yml", ".yaml", ".txt", ".js", ".json",
 
 
 def public_names(sources: list[Path], wanted: HolderValues, cache: BuildCache | None = None,
-                 skip: tuple[Path, ...] = ()) -> tuple[np.ndarray, set[str]]:
+                 skip: tuple[Path, ...] = (), sources_key: str = "") -> tuple[np.ndarray, set[str]]:
     """Wanted names that occur in the text files under the given folders: hashes and long names.
-    The name windows of all the sources together are kept under the digest of their contents, so a
+    The name windows of all the sources together are kept under the digest of their contents (or
+    under `sources_key`, a key that already identifies them, so that they are not read at all), so a
     build whose public text did not change matches against one array. Files under `skip` are left out."""
-    texts = [path.read_text(encoding="utf-8", errors="replace")
-             for folder in sources for path in sorted(folder.rglob("*"))
-             if path.is_file() and path.suffix in TEXT_SUFFIXES
-             and not any(path.is_relative_to(folder) for folder in skip)]
+
+    def texts() -> list[str]:
+        return [path.read_text(encoding="utf-8", errors="replace")
+                for folder in sources for path in sorted(folder.rglob("*"))
+                if path.is_file() and path.suffix in TEXT_SUFFIXES
+                and not any(path.is_relative_to(folder) for folder in skip)]
+
+    read = None
     key = ""
     union = None
     if cache is not None:
-        digest = hashlib.sha256()
-        for text in texts:
-            digest.update(hashlib.sha256(text.encode("utf-8")).digest())
-        key = cache.key("public-names", digest.hexdigest())
+        if not sources_key:
+            read = texts()
+            digest = hashlib.sha256()
+            for text in read:
+                digest.update(hashlib.sha256(text.encode("utf-8")).digest())
+            sources_key = digest.hexdigest()
+        key = cache.key("public-names", sources_key)
         union = cache.load("public-names", key)
     if union is None:
-        tokens = [view_tokens(text) for text in texts]
+        tokens = [view_tokens(text) for text in (read if read is not None else texts())]
         names = np.concatenate([t.names for t in tokens]) if tokens else np.empty(0, np.uint64)
         union = (sorted_unique(names), "\n".join(t.runs for t in tokens))
         if cache is not None:
@@ -52,8 +60,8 @@ def public_names(sources: list[Path], wanted: HolderValues, cache: BuildCache | 
 
 
 def without_public_names(wanted: HolderValues, sources: list[Path], cache: BuildCache | None = None,
-                         skip: tuple[Path, ...] = ()) -> tuple[HolderValues, int]:
+                         skip: tuple[Path, ...] = (), sources_key: str = "") -> tuple[HolderValues, int]:
     """`wanted` less the names its public sources contain, and how many names were left out. Output
     made with certificate data (the open-data statistics) goes in `skip`: it is never a source."""
-    hashes, long_names = public_names(sources, wanted, cache, skip)
+    hashes, long_names = public_names(sources, wanted, cache, skip, sources_key)
     return wanted.without_names(hashes, long_names), len(hashes) + len(long_names)

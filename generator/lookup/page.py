@@ -73,7 +73,6 @@ def page_context(catalogue: Catalogue, settings: Settings, measurements: Path) -
         "code_length": CODE_LENGTH,
         "record_size": RECORD_SIZE,
         "shard_bytes": capacity(lookup) * ENTRY_SIZE,
-        "certificates": sum(f.count for f in catalogue.certificate_files),
         "m": figures,
         "fastest": max(figures.get(k, 0) for k in ("python_hashes_per_second",
                                                    "openssl_compressions_per_second")) if figures else 0,

@@ -18,7 +18,7 @@ from generator.errors import BuildError
 from generator.model import Catalogue
 from generator.opendata import package
 from generator.opendata.catalogue_tables import catalogue_tables
-from generator.opendata.edition import Edition, current_edition
+from generator.opendata.edition import Edition
 from generator.opendata.feeds import write_feeds
 from generator.opendata.figures import Figure, certificate_figures, enterprise_figures
 from generator.opendata.formats import FORMATS, table_bytes
@@ -76,11 +76,12 @@ def _downloads(tables: list[Table], edition: Edition, folder: Path, result: Open
         result.downloads.append(Download(table, files))
 
 
-def write_open_data(catalogue: Catalogue, settings: Settings, root: Path, docs_dir: Path,
-                    templates_dir: Path) -> OpenData:
+def write_open_data(catalogue: Catalogue, settings: Settings, docs_dir: Path, templates_dir: Path,
+                    edition: Edition) -> OpenData:
     """The catalogue part, into `docs_dir` before the site engine runs: the catalogue downloads, the
-    enterprise charts, the feeds, and the data page with a place for the certificate statistics."""
-    result = OpenData(current_edition(root, catalogue), settings=settings)
+    enterprise charts, the feeds, and the data page with a place for the certificate statistics.
+    `edition`: `edition.current_edition` of the project."""
+    result = OpenData(edition, settings=settings)
     _downloads(catalogue_tables(catalogue), result.edition, docs_dir / DATA_DIR, result)
     result.figures = enterprise_figures(catalogue)
     for figure in result.figures:

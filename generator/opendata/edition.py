@@ -40,6 +40,11 @@ class Edition:
         return f"{self.day.year}.{self.day.month}.{self.day.day}"
 
     @property
+    def key(self) -> str:
+        """Everything the edition is, as text (for cache keys)."""
+        return f"{self.published.isoformat()} {self.commit} {self.source}"
+
+    @property
     def short_commit(self) -> str:
         return self.commit[:12]
 

@@ -17,6 +17,7 @@ import pytest
 from generator.checks.pii_scan import HolderValues, scan_bytes
 from generator.load.catalogue import read_catalogue
 from generator.opendata import STATISTICS_SLOT, write_certificate_statistics, write_open_data
+from generator.opendata.edition import current_edition
 from generator.opendata.formats import xlsx_bytes
 from generator.opendata.table import Column, Table
 from generator.settings import load_settings
@@ -89,7 +90,8 @@ def _write(tmp: Path, epoch: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, 
     catalogue = read_catalogue(ROOT / "catalogue", display_root=ROOT)
     docs, site = tmp / "docs", tmp / "site"
     settings = load_settings(ROOT / "mkdocs.yml")
-    result = write_open_data(catalogue, settings, ROOT, docs, ROOT / "site_templates")
+    edition = current_edition(ROOT, catalogue)
+    result = write_open_data(catalogue, settings, docs, ROOT / "site_templates", edition)
     (site / "data").mkdir(parents=True)
     (site / "data" / "index.html").write_text(f"<main>{STATISTICS_SLOT}</main>\n", encoding="utf-8")
     write_certificate_statistics(result, catalogue, ROOT / "catalogue", site, ROOT / "site_templates")

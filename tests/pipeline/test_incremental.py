@@ -64,3 +64,30 @@ def test_a_new_batch_changes_only_the_shards_it_falls_in(tmp_path: Path) -> None
     assert len([p for p in new if "/units/" in p]) == len(touched) <= 40
     assert len([p for p in gone if "/units/" in p]) == len(touched)
     assert report.certificates == first.certificates + 40
+
+
+def test_a_rebuild_from_the_cache_writes_what_a_build_without_it_writes(tmp_path: Path) -> None:
+    """The cached pages and open data are taken only while every input but the certificate files is
+    unchanged: after an enterprise's address changes and a batch is added, the cached rebuild equals a
+    build from nothing, byte for byte."""
+    catalogue = Path(shutil.copytree(ROOT / "catalogue", tmp_path / "catalogue"))
+    cached = Project(ROOT, catalogue=catalogue, out=tmp_path / "site", work=tmp_path / "work",
+                     cache=tmp_path / "cache")
+    build(cached)
+    entry = catalogue / "enterprises" / "baicheng-heyuan-grain-oil.yaml"
+    text = entry.read_text(encoding="utf-8")
+    assert "示例粮油路 66 号" in text
+    entry.write_text(text.replace("示例粮油路 66 号", "示例粮油路 68 号"), encoding="utf-8")
+    add_batch(catalogue, 40)
+    report = build(cached)
+    assert "open-data 0 hit / 1 missed" in report.cache and "site 0 hit / 1 missed" in report.cache
+
+    fresh = Project(ROOT, catalogue=catalogue, out=tmp_path / "fresh", work=tmp_path / "work-fresh")
+    build(fresh)
+    assert snapshot(cached.out) == snapshot(fresh.out)  # type: ignore[arg-type]
+    page = Path(cached.out) / "enterprises" / "baicheng-heyuan-grain-oil" / "index.html"  # type: ignore[arg-type]
+    assert "示例粮油路 68 号" in page.read_text(encoding="utf-8")
+
+    add_batch(catalogue, 40)  # certificates only: pages, open data and engine output come from the cache
+    report = build(cached)
+    assert "docs 1 hit / 0 missed" in report.cache and "site 1 hit / 0 missed" in report.cache
