@@ -178,7 +178,7 @@ def build(project: Project, *, production: bool = False,
         if public:
             report.warnings.append(f"{public} holder name(s) also occur in public pages or catalogue "
                                    "entries (e.g. a contact person); they are not counted as leaks")
-        leaks = scan_site(project.staging, wanted, cache=cache)
+        leaks = scan_site(project.staging, wanted, cache=cache, known_digests=report.lookup.digests)
         if leaks:
             shown = "; ".join(str(leak) for leak in leaks[:5])
             raise BuildError(f"personal data found in the built site ({len(leaks)} place(s)): {shown}")

@@ -17,12 +17,19 @@ What is cached (each keyed as described where it is used):
 - `public-names`: the name windows of all the public sources together, by their contents
   (`generator.checks.public_names`);
 - `lookup-units`: one file of lookup shards, by its content (`generator.lookup.shards`);
+- `lookup-layout`: which unit file the last build made for which real entries (`generator.lookup.cached`);
 - `lookup-entries`: the sealed index entries of one certificate file (`generator.lookup.cached`);
 - `certificate-counts`: the certificate counts of one certificate file, for the open-data
   statistics (`generator.opendata.tally`);
 - `docs`, `open-data`: the rendered docs tree and the open-data summary of the catalogue part, for
   everything but the certificate files (`generator.build`): a new issuing batch reuses both;
-- `site`: the engine's output with its search index, for one rendered docs tree (`generator.build`).
+- `site`: the engine's output with its search index, for one rendered docs tree (`generator.build`);
+- `catalogue`: the model read from every catalogue file but the certificate files
+  (`generator.load.catalogue`);
+- `statistics-audit`: the plan of the statistics' suppression audit, for one catalogue (certificate
+  files aside) and one set of published cells (`generator.opendata`);
+- `file-digests`: the SHA-256 of each certificate file by its path and status, so that a rebuild
+  does not read the whole catalogue to find the files that changed (`BuildCache.file_digest`).
 
 Folders and blobs (`restore_tree`, `store_blob`) reach the staging site as hard links to the cached
 files, so restoring thousands of files costs a directory entry each; the build never writes into a
@@ -40,6 +47,7 @@ import os
 import pickle
 import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -50,6 +58,8 @@ _GENERATOR = Path(__file__).resolve().parent
 _source_digest: str | None = None
 KEEP_BUILDS = 3
 BUILDS = "builds"
+DIGESTS = "file-digests"  # SHA-256 of catalogue files by path and status (BuildCache.file_digest)
+RACY_SECONDS = 2
 
 
 def generator_digest() -> str:
@@ -96,26 +106,50 @@ class BuildCache:
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
+        self._root = str(self.root)
         self.hits: dict[str, int] = {}
         self.misses: dict[str, int] = {}
-        self._files: dict[tuple[str, int, int], str] = {}
+        self._files: dict[tuple[str, int, int, int, int, int], str] = {}  # this run's digests
+        self._memo: dict[tuple[str, int, int, int, int, int], str] | None = None  # the last build's
+        self._stable: dict[tuple[str, int, int, int, int, int], str] = {}  # to keep for the next one
         self.used: set[str] = set()  # entries this run read or wrote, relative to the root
 
     def key(self, kind: str, *parts: bytes | str) -> str:
         return digest(kind, generator_digest(), *parts)
 
     def file_digest(self, path: Path) -> str:
-        """SHA-256 of a file's bytes, remembered for this run by path, size and modification time."""
+        """SHA-256 of a file's bytes, remembered by path and status (size, modification and change
+        times, inode), also for the next builds, the way git's index remembers a file: any write
+        changes the change time, which no one but the system can set. A file changed less than
+        RACY_SECONDS before it was read is hashed again next time (a write within the clock's
+        resolution could otherwise go unseen)."""
+        if self._memo is None:
+            self._memo = self.load(DIGESTS, self.key(DIGESTS, "by path and status")) or {}
         stat = path.stat()
-        marker = (str(path), stat.st_size, stat.st_mtime_ns)
-        known = self._files.get(marker)
+        marker = (str(path), stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev)
+        known = self._files.get(marker) or self._memo.get(marker)
         if known is None:
-            known = self._files[marker] = hashlib.sha256(path.read_bytes()).hexdigest()
+            known = hashlib.sha256(path.read_bytes()).hexdigest()
+            if time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns) > RACY_SECONDS * 10**9:
+                self._stable[marker] = known
+        elif marker in self._memo:
+            self._stable[marker] = known
+        self._files[marker] = known
         return known
 
+    def save_digests(self) -> None:
+        """Keep the digests of the files this run read (and no others) for the next build."""
+        if self._memo is not None and self._stable != self._memo:
+            self.save(DIGESTS, self.key(DIGESTS, "by path and status"), self._stable)
+
     def _path(self, kind: str, key: str) -> Path:
-        self.used.add(f"{kind}/{key[:2]}/{key}")
-        return self.root / kind / key[:2] / key
+        return Path(self._entry(kind, key))
+
+    def _entry(self, kind: str, key: str) -> str:
+        """The entry's path as text (tens of thousands per build: pathlib would cost a second)."""
+        relative = f"{kind}/{key[:2]}/{key}"
+        self.used.add(relative)
+        return f"{self._root}/{relative}"
 
     def _count(self, kind: str, hit: bool) -> None:
         counts = self.hits if hit else self.misses
@@ -124,8 +158,8 @@ class BuildCache:
     def load(self, kind: str, key: str) -> Any | None:
         """The value stored under the key, or None."""
         try:
-            data = self._path(kind, key).read_bytes()
-            value = pickle.loads(data)
+            with open(self._entry(kind, key), "rb") as handle:
+                value = pickle.loads(handle.read())
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
             self._count(kind, False)
             return None
@@ -191,23 +225,42 @@ class BuildCache:
     def store_blob(self, kind: str, digest: str, data: bytes, target: Path) -> None:
         """Write `data`, whose SHA-256 is `digest`, to `target` by way of the cache: a blob stored
         before is linked, a new one is stored, then linked."""
-        source = self._path(kind, digest)
-        if source.is_file():
+        source = self._entry(kind, digest)
+        if os.path.isfile(source):
             self._count(kind, True)
         else:
             self._count(kind, False)
-            source.parent.mkdir(parents=True, exist_ok=True)
-            fd, temporary = tempfile.mkstemp(dir=source.parent, prefix=".tmp-")
+            folder = os.path.dirname(source)
+            os.makedirs(folder, exist_ok=True)
+            fd, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
             os.replace(temporary, source)
         try:
-            _link_or_copy(str(source), str(target))
+            _link_or_copy(source, str(target))
         except OSError:  # removed by a prune running meanwhile
             target.write_bytes(data)
 
+    def link_blob(self, kind: str, digest: str, target: str | Path) -> bool:
+        """Link the blob stored under `digest` to `target`; False (a miss) when it is not kept."""
+        try:
+            os.link(self._entry(kind, digest), target)
+        except FileNotFoundError:
+            self._count(kind, False)
+            return False
+        except OSError:  # a file system without hard links
+            try:
+                shutil.copy2(self._entry(kind, digest), target)
+            except FileNotFoundError:
+                self._count(kind, False)
+                return False
+        self._count(kind, True)
+        return True
+
     def record_build(self) -> Path:
-        """Write the list of entries this run used, as the newest build's record."""
+        """Write the list of entries this run used, as the newest build's record (with the file
+        digests to keep)."""
+        self.save_digests()
         folder = self.root / BUILDS
         folder.mkdir(parents=True, exist_ok=True)
         numbers = [int(p.stem) for p in folder.glob("*.used") if p.stem.isdigit()]

@@ -243,6 +243,9 @@ def _duplicates(results: list[FileResult], field_name: str) -> list[tuple[int, i
     if not arrays:
         return []
     hashes = np.concatenate(arrays)
+    ordered = np.sort(hashes)
+    if not (ordered[1:] == ordered[:-1]).any():  # the usual case, found without the slower argsort
+        return []
     files = np.repeat(np.arange(len(arrays)), [len(a) for a in arrays])
     records = np.concatenate([np.arange(len(a)) for a in arrays])
     present = hashes != 0
@@ -322,9 +325,10 @@ def check_certificate_files(catalogue: Catalogue, catalogue_dir: Path, display_r
     judge = Judge(catalogue, day, frozenset(skipped))
     problems: list[Problem] = []
     tasks: list[tuple[Path, str, str]] = []
+    shown_root = _display(root, display_root)  # no link below it is followed: each path shows under it
     for path in certificate_paths(root):
         relative = path.relative_to(catalogue_dir).as_posix()
-        display = _display(path, display_root)
+        display = f"{shown_root}/{path.relative_to(root).as_posix()}"
         inside = path.relative_to(root).parts
         if len(inside) != 2 or path.suffix != ".yaml":
             problems.append(Problem(display, 0, 0, "", "not a certificate file "

@@ -130,6 +130,23 @@ class HolderValues:
             found.add("other")
         return found
 
+    def suspects(self, views: list[Tokens]) -> np.ndarray:
+        """For each view, whether any of its hashed tokens is a wanted value: one binary search per
+        kind for all the views together (a site has thousands of views, and `kinds` per view would
+        cost a call each on arrays of millions)."""
+        flagged = np.zeros(len(views), dtype=bool)
+        for attribute in ("numbers", "ids", "codes", "names"):
+            wanted = getattr(self, attribute)
+            arrays = [getattr(t, attribute) for t in views]
+            sizes = np.fromiter((len(a) for a in arrays), dtype=np.int64, count=len(arrays))
+            if not len(wanted) or not sizes.sum():
+                continue
+            candidates = np.concatenate(arrays)
+            at = np.searchsorted(wanted, candidates).clip(max=len(wanted) - 1)
+            owners = np.repeat(np.arange(len(views)), sizes)
+            flagged[owners[wanted[at] == candidates]] = True
+        return flagged
+
     def name_hashes_in(self, tokens: Tokens) -> np.ndarray:
         """The hashes of the wanted names a view holds."""
         return _found(self.names, tokens.names)
@@ -202,14 +219,23 @@ PARALLEL_FROM = 500  # files; below this a worker pool costs more than it saves
 
 def _tokens_of(item: tuple[str, str]) -> tuple[str, list[tuple[str, Tokens]]]:
     path, digest = item
-    return digest, file_tokens(Path(path).read_bytes())
+    with open(path, "rb") as handle:
+        return digest, file_tokens(handle.read())
 
 
-def site_tokens(site_dir: Path, *, cache: BuildCache | None = None,
-                workers: int | None = None) -> list[tuple[str, list[tuple[str, Tokens]]]]:
-    """(relative path, tokens of each reading) of every file of the site; cached by content."""
+def _sha256(path: str) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()
+
+
+def site_tokens(site_dir: Path, *, cache: BuildCache | None = None, workers: int | None = None,
+                known_digests: dict[str, str] | None = None) -> list[tuple[str, list[tuple[str, Tokens]]]]:
+    """(relative path, tokens of each reading) of every file of the site; cached by content.
+    `known_digests`: the SHA-256 of files the build has just written from bytes it hashed (the
+    lookup's units), by path; every other file is read and hashed."""
     paths = _files(site_dir)
-    digests = [hashlib.sha256(p.read_bytes()).hexdigest() for p in paths]
+    known_digests = known_digests or {}
+    digests = [known_digests.get(p) or _sha256(p) for p in paths]
     known: dict[str, list[tuple[str, Tokens]]] = {}
     # Most files (the lookup's encrypted shards) hold no token at all: their digests are kept in one
     # entry instead of one entry each, so a rebuild does not open ten thousand small files.
@@ -224,7 +250,7 @@ def site_tokens(site_dir: Path, *, cache: BuildCache | None = None,
             found = cache.load("site-tokens", cache.key("site-tokens", digest))
             if found is not None:
                 known[digest] = found
-    todo = sorted({(str(p), d) for p, d in zip(paths, digests, strict=True) if d not in known},
+    todo = sorted({(p, d) for p, d in zip(paths, digests, strict=True) if d not in known},
                   key=lambda item: item[1])
     if workers is None:
         workers = min(2, os.cpu_count() or 1) if len(todo) >= PARALLEL_FROM else 1
@@ -242,24 +268,32 @@ def site_tokens(site_dir: Path, *, cache: BuildCache | None = None,
         if now_empty != empty:
             cache.save("site-tokens", empty_key, now_empty)
     start = len(str(site_dir)) + 1
-    return [(str(p)[start:].replace(os.sep, "/"), known[d]) for p, d in zip(paths, digests, strict=True)]
+    return [(p[start:].replace(os.sep, "/"), known[d]) for p, d in zip(paths, digests, strict=True)]
 
 
-def _files(folder: Path) -> list[Path]:
+def _files(folder: Path) -> list[str]:
     """Every file below the folder, in a fixed order (os.walk: ten thousand files in milliseconds)."""
     found = []
     for root, dirs, names in os.walk(folder):
         dirs.sort()
-        found += [os.path.join(root, name) for name in sorted(names)]
-    return [Path(p) for p in sorted(found)]
+        found += [os.path.join(root, name) for name in names]
+    return sorted(found)
 
 
 def scan_site(site_dir: Path, values: Iterable[str] | HolderValues, *, cache: BuildCache | None = None,
-              workers: int | None = None) -> list[Leak]:
-    """Every place in the site where one of the values appears, in any of the encodings above."""
+              workers: int | None = None, known_digests: dict[str, str] | None = None) -> list[Leak]:
+    """Every place in the site where one of the values appears, in any of the encodings above
+    (`known_digests`: see `site_tokens`)."""
     wanted = values if isinstance(values, HolderValues) else HolderValues.of(values)
     leaks: set[Leak] = set()
-    for relative, readings in site_tokens(site_dir, cache=cache, workers=workers):
+    readings_of = site_tokens(site_dir, cache=cache, workers=workers, known_digests=known_digests)
+    every_view = [tokens for _relative, readings in readings_of for _encoding, tokens in readings]
+    flagged = iter(wanted.suspects(every_view))
+    text_search = bool(wanted.others or wanted.long_names)  # values matched as text, not by hash
+    for relative, readings in readings_of:
+        suspect = [next(flagged) for _reading in readings]
+        if not text_search and not any(suspect):
+            continue
         views = None
         if wanted.others:  # values of no known shape: searched in the readings' text (not cached)
             from generator.checks.views import views_of

@@ -18,13 +18,15 @@ from typing import TYPE_CHECKING
 from generator.certificates import check_certificate_files
 from generator.ecert.keyring import check_keyring
 from generator.errors import CatalogueError, Problem
-from generator.inputs.refday import reference_day
+from generator.inputs.refday import ReferenceDay, reference_day
 from generator.load.assemble import assemble_enterprise, assemble_reference
 from generator.load.files import (
+    CERTIFICATES_DIR,
     ENTERPRISE_SCHEMA,
     ENTERPRISES_DIR,
     REFERENCE_FILES,
     LoadedCatalogue,
+    layout_problems,
     load_catalogue_files,
 )
 from generator.model import Catalogue
@@ -36,20 +38,36 @@ if TYPE_CHECKING:
 __all__ = ["CatalogueError", "check_catalogue", "read_catalogue", "read_with_problems"]
 
 
+FRONT = "catalogue"  # cache kind of the model read from every file but the certificate files
+
+
 def read_with_problems(catalogue_dir: Path, *, display_root: Path,
                        cache: BuildCache | None = None) -> tuple[Catalogue | None, list[Problem]]:
     """Every problem of the catalogue, and the model of what is valid in it.
 
     The model is None when the reference data or a schema has a problem (nothing can be trusted);
-    otherwise it holds the enterprises whose files have no problem.
+    otherwise it holds the enterprises whose files have no problem. With a cache, a model read
+    without problems is kept under the bytes of every file but the certificate files, and taken
+    again while they are unchanged (the layout is still checked on every run).
     """
     catalogue_dir = Path(catalogue_dir)
     display_root = Path(display_root)
-    loaded = load_catalogue_files(catalogue_dir, display_root, day=reference_day(catalogue_dir))
+    day = reference_day(catalogue_dir)
+    key = _front_key(cache, catalogue_dir, display_root, day) if cache is not None else ""
+    catalogue = cache.load(FRONT, key) if cache is not None else None
+    if catalogue is not None and not layout_problems(catalogue_dir, display_root):
+        files, problems = check_certificate_files(catalogue, catalogue_dir, display_root, cache=cache,
+                                                  day=day)
+        catalogue.certificate_files = files
+        problems += check_keyring(catalogue_dir, display_root)
+        return catalogue, sorted(set(problems))
+    loaded = load_catalogue_files(catalogue_dir, display_root, day=day)
     _reference, found = validate(loaded)
     problems = loaded.problems + found
     bad = {p.path for p in problems}
     catalogue = _assemble(loaded, bad, strict=True)
+    if cache is not None and catalogue is not None and not problems:
+        cache.save(FRONT, key, catalogue)
     judged = catalogue or _assemble(loaded, bad, strict=False)
     if judged is not None:
         skipped = _skipped(loaded, judged)
@@ -61,6 +79,17 @@ def read_with_problems(catalogue_dir: Path, *, display_root: Path,
         problems += certificate_problems
     problems += check_keyring(catalogue_dir, display_root)
     return catalogue, sorted(set(problems))
+
+
+def _front_key(cache: BuildCache, catalogue_dir: Path, display_root: Path, day: ReferenceDay) -> str:
+    """Every file of the catalogue but the certificate files (path and bytes), where they are shown
+    from, and the reference day."""
+    from generator.cache import tree_digest
+
+    inputs = [p for p in sorted(catalogue_dir.iterdir()) if p.name != CERTIFICATES_DIR] \
+        if catalogue_dir.is_dir() else []
+    return cache.key(FRONT, tree_digest(*inputs), str(catalogue_dir.resolve()), str(display_root.resolve()),
+                     repr(day))
 
 
 def check_catalogue(catalogue_dir: Path, *, display_root: Path) -> list[Problem]:

@@ -129,6 +129,14 @@ def _layout_problems(loaded: LoadedCatalogue) -> set[Path]:
     return links
 
 
+def layout_problems(catalogue_dir: Path, display_root: Path) -> list[Problem]:
+    """The problems of the catalogue's layout alone (links, stray files and folders)."""
+    loaded = LoadedCatalogue(catalogue_dir, display_root)
+    if catalogue_dir.is_dir():
+        _layout_problems(loaded)
+    return loaded.problems
+
+
 def load_catalogue_files(catalogue_dir: Path, display_root: Path, *,
                          day: ReferenceDay | None = None) -> LoadedCatalogue:
     """Read reference data, batches and every `enterprises/*.yaml` file of `catalogue_dir`."""

@@ -3,8 +3,9 @@
 The entries of one certificate file depend only on its bytes, the secret and the salt bits (every
 certificate has its own query, so no file's entries depend on another's). They are stored per file
 under a key of those three (`generator.cache`) and fed to the same writer as a fresh build, so the
-output is byte for byte that of `index.build_lookup_index`. Unit files are stored by content too:
-a unit that a new batch did not touch is linked from the cache instead of written again.
+output is byte for byte that of `index.build_lookup_index`. Unit files are stored by content too,
+and known by the real entries they hold: a unit that a new batch did not touch is linked from the
+cache instead of being made again.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from generator.model import Catalogue
 from generator.settings import LookupSettings
 
 KIND = "lookup-entries"
+UNITS = "lookup-units"
+LAYOUT = "lookup-layout"  # which unit holds which real entries (CachedUnits)
 
 
 def build_lookup_index_cached(catalogue: Catalogue, catalogue_dir: Path, site_dir: Path, work: Path,
@@ -45,6 +48,34 @@ def build_lookup_index_cached(catalogue: Catalogue, catalogue_dir: Path, site_di
                 yield result
 
     def store(target: Path, data: bytes, digest: bytes) -> None:
-        cache.store_blob("lookup-units", digest.hex(), data, target)
+        cache.store_blob(UNITS, digest.hex(), data, target)
 
-    return write_index(sealed(), catalogue, site_dir, work, lookup, secret, store)
+    units = CachedUnits(cache)
+    report = write_index(sealed(), catalogue, site_dir, work, lookup, secret, store, units)
+    units.save()
+    return report
+
+
+class CachedUnits:
+    """The units of the last build by the real entries they hold (one map, kept whole), and the
+    unit files themselves as blobs of the cache: a unit that a new batch did not touch is linked
+    without being padded, sorted or hashed again."""
+
+    def __init__(self, cache: BuildCache) -> None:
+        self.cache = cache
+        self.key = cache.key(LAYOUT, "units by their real entries")
+        self.before: dict[bytes, bytes] = cache.load(LAYOUT, self.key) or {}
+        self.now: dict[bytes, bytes] = {}
+
+    def known(self, key: bytes) -> bytes | None:
+        return self.before.get(key)
+
+    def link(self, target: str, digest: bytes) -> bool:
+        return self.cache.link_blob(UNITS, digest.hex(), target)
+
+    def remember(self, key: bytes, digest: bytes) -> None:
+        self.now[key] = digest
+
+    def save(self) -> None:
+        if self.now != self.before:
+            self.cache.save(LAYOUT, self.key, self.now)

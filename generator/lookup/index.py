@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from generator.lookup.seal import Sealed, seal_certificates, seal_files
-from generator.lookup.shards import LookupReport, ShardWriter, Store, public_tables, write_file
+from generator.lookup.shards import LookupReport, ShardWriter, Store, UnitCache, public_tables, write_file
 from generator.model import Catalogue, Certificate
 from generator.settings import LookupSettings
 
@@ -16,15 +16,16 @@ CHUNK = 20_000  # certificates sealed at a time from an in-memory sequence
 
 
 def write_index(sealed: Iterable[Sealed], catalogue: Catalogue, site_dir: Path, work: Path,
-                lookup: LookupSettings, secret: bytes, store: Store = write_file) -> LookupReport:
-    """Spill the sealed entries, then write shards, tables and manifest."""
+                lookup: LookupSettings, secret: bytes, store: Store = write_file,
+                units: UnitCache | None = None) -> LookupReport:
+    """Spill the sealed entries, then write shards, tables and manifest (`ShardWriter.finish`)."""
     writer = ShardWriter(work, lookup)
     try:
         start = time.perf_counter()
         for prefixes, entries in sealed:
             writer.add(prefixes, entries)
         sealing = time.perf_counter() - start
-        report = writer.finish(site_dir, public_tables(catalogue), secret, store)
+        report = writer.finish(site_dir, public_tables(catalogue), secret, store, units)
     finally:
         writer.close()
     report.seconds_sealing = sealing

@@ -32,6 +32,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -61,6 +62,8 @@ class LookupReport:
     path: str = ""
     seconds_sealing: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    # the SHA-256 of each unit file, by path: the privacy scan need not read them again to name them
+    digests: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
 
 def capacity(lookup: LookupSettings) -> int:
@@ -153,9 +156,11 @@ class ShardWriter:
         raise BuildError(f"lookup index: {self.records} entries do not fit shards of {limit} entries "
                          f"with at most {MAX_SHARD_BITS} shard bits (raise extra.lookup.shard_target_bytes)")
 
-    def finish(self, site_dir: Path, tables: bytes, secret: bytes, store: Store = write_file) -> LookupReport:
+    def finish(self, site_dir: Path, tables: bytes, secret: bytes, store: Store = write_file,
+               units: UnitCache | None = None) -> LookupReport:
         """Write units, group tables, the code tables and the manifest into `site_dir/verify/data`
-        (each unit through `store`, which a cached build uses to link units it made before)."""
+        (each unit through `store`). With `units`, a unit whose real entries are those of a unit made
+        before is linked from there instead of being padded, sorted and hashed again."""
         self._flush()
         for spill in self._spills:
             spill.flush()
@@ -170,19 +175,37 @@ class ShardWriter:
         (version_dir / "groups").mkdir()
         digits = hex_digits(bits)
         pad_key = crypto.padding_key(secret, bits)
+        # what, besides its real entries, decides a unit's bytes
+        context = hashlib.sha256(b"%d %d %d " % (bits, per_shard, per_unit) + pad_key).digest()
         unit_hashes: list[bytes] = []
-        pending: list[bytes] = []  # shards of the unit being filled (a unit may span spill files)
-        for shards in self._shards_by_spill(bits, per_shard, pad_key):
-            for shard in shards:
-                pending.append(shard)
-                if len(pending) == per_unit:
-                    data = b"".join(pending)
-                    full = hashlib.sha256(data).digest()
-                    digest = full[:HASH_BYTES]
-                    name = f"{len(unit_hashes):0{digits}x}-{digest.hex()}.bin"
-                    store(version_dir / "units" / name, data, full)
-                    unit_hashes.append(digest)
-                    pending = []
+        digests: dict[str, str] = {}
+        pending: list[tuple[int, bytes]] = []  # shards of the unit being filled (a unit may span spill files)
+        folder = str(version_dir / "units")
+        for shard in self._real_shards(bits):
+            pending.append(shard)
+            if len(pending) < per_unit:
+                continue
+            number = len(unit_hashes)
+
+            def unit_path(digest: bytes, number: int = number) -> str:  # text: pathlib costs 10 µs a unit
+                return f"{folder}/{number:0{digits}x}-{digest[:HASH_BYTES].hex()}.bin"
+
+            made = None
+            key = b""
+            if units is not None:
+                key = _unit_key(context, pending)
+                full = units.known(key)
+                if full is not None and units.link(unit_path(full), full):
+                    made = full
+            if made is None:
+                data = _padded_unit(pending, per_shard, pad_key)
+                made = hashlib.sha256(data).digest()
+                store(Path(unit_path(made)), data, made)
+            if units is not None:
+                units.remember(key, made)
+            digests[unit_path(made)] = made.hex()
+            unit_hashes.append(made[:HASH_BYTES])
+            pending = []
         groups = []
         for start in range(0, len(unit_hashes), UNITS_PER_GROUP):
             table = b"".join(unit_hashes[start:start + UNITS_PER_GROUP])
@@ -204,28 +227,61 @@ class ShardWriter:
         return LookupReport(records=self.records, shard_bits=bits, shards=1 << bits,
                             entries_per_shard=per_shard, shard_bytes=per_shard * ENTRY_SIZE,
                             shards_per_unit=per_unit, units=len(unit_hashes), groups=len(groups),
-                            path=f"verify/data/v{FORMAT_VERSION}/")
+                            path=f"verify/data/v{FORMAT_VERSION}/", digests=digests)
 
-    def _shards_by_spill(self, bits: int, per_shard: int, pad_key: bytes) -> Iterator[list[bytes]]:
-        """For each spill file in order, the padded, sorted shards of its range."""
+    def _real_shards(self, bits: int) -> Iterator[tuple[int, bytes]]:
+        """Every shard in order: its number and its real entries, sorted by their bytes."""
         per_spill = 1 << (bits - SPILL_BITS)
         for spill_number in range(1 << SPILL_BITS):
             spilled = np.fromfile(self._dir / f"{spill_number:02x}", dtype=SPILLED)
             first = spill_number * per_spill
-            shard = (spilled["prefix"].astype(np.uint32) >> (32 - bits)) - first
-            counts = np.bincount(shard, minlength=per_spill)
-            padding = b"".join(b"".join(crypto.padding(pad_key, first + i, per_shard - int(n)))
-                               for i, n in enumerate(counts))
-            padded = np.empty(per_spill * per_shard, dtype=[("shard", ">u4"), ("entry", f"V{ENTRY_SIZE}")])
-            padded["shard"][:len(spilled)] = shard
-            padded["entry"][:len(spilled)] = spilled["entry"]
-            padded["shard"][len(spilled):] = np.repeat(np.arange(per_spill), per_shard - counts)
-            padded["entry"][len(spilled):] = np.frombuffer(padding, dtype=f"V{ENTRY_SIZE}")
-            # Sorting the records' bytes sorts by shard, then by entry: real and padding entries interleave.
-            ordered = np.sort(padded.view(f"V{4 + ENTRY_SIZE}"))
-            entries = ordered.view(padded.dtype)["entry"].tobytes()
-            size = per_shard * ENTRY_SIZE
-            yield [entries[i * size:(i + 1) * size] for i in range(per_spill)]
+            records = np.empty(len(spilled), dtype=_SHARD_ENTRY)
+            records["shard"] = spilled["prefix"].astype(np.uint32) >> (32 - bits)
+            records["entry"] = spilled["entry"]
+            # Sorting the records' bytes sorts by shard, then by entry.
+            ordered = np.sort(records.view(f"V{4 + ENTRY_SIZE}")).view(_SHARD_ENTRY)
+            ends = np.searchsorted(ordered["shard"], np.arange(first, first + per_spill), side="right")
+            entries = ordered["entry"].tobytes()
+            start = 0
+            for i, end in enumerate(ends.tolist()):
+                yield first + i, entries[start * ENTRY_SIZE:end * ENTRY_SIZE]
+                start = end
+
+
+class UnitCache(Protocol):
+    """Units made by earlier builds, by the real entries they hold (`generator.lookup.cached`)."""
+
+    def known(self, key: bytes) -> bytes | None:
+        """The SHA-256 of the unit made before from these entries, or None."""
+
+    def link(self, target: str, digest: bytes) -> bool:
+        """Put the unit with this SHA-256 at `target`; False when it is no longer kept."""
+
+    def remember(self, key: bytes, digest: bytes) -> None:
+        """Note the unit this build made (or took) for these entries."""
+
+
+_SHARD_ENTRY = np.dtype([("shard", ">u4"), ("entry", f"V{ENTRY_SIZE}")])
+
+
+def _unit_key(context: bytes, shards: list[tuple[int, bytes]]) -> bytes:
+    """The shard numbers and real entries of a unit, with what else decides its bytes."""
+    h = hashlib.sha256(context)
+    for number, entries in shards:
+        h.update(number.to_bytes(4, "big") + len(entries).to_bytes(4, "big"))
+        h.update(entries)
+    return h.digest()
+
+
+def _padded_unit(shards: list[tuple[int, bytes]], per_shard: int, pad_key: bytes) -> bytes:
+    """The unit's bytes: each shard's real entries and its padding up to `per_shard` entries, sorted
+    by their bytes, so that real and padding entries interleave."""
+    parts = []
+    for number, entries in shards:
+        missing = per_shard - len(entries) // ENTRY_SIZE
+        padding = b"".join(crypto.padding(pad_key, number, missing))
+        parts.append(np.sort(np.frombuffer(entries + padding, dtype=f"V{ENTRY_SIZE}")).tobytes())
+    return b"".join(parts)
 
 
 def public_tables(catalogue) -> bytes:  # type: ignore[no-untyped-def]

@@ -9,7 +9,10 @@ Certificate data leaves this package only as the counts of `statistics`.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import os
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +25,14 @@ from generator.opendata.edition import Edition
 from generator.opendata.feeds import write_feeds
 from generator.opendata.figures import Figure, certificate_figures, enterprise_figures
 from generator.opendata.formats import FORMATS, table_bytes
-from generator.opendata.statistics import certificate_statistics
+from generator.opendata.statistics import (
+    Audit,
+    AuditPlan,
+    CellKey,
+    Layout,
+    audit_plan,
+    certificate_statistics,
+)
 from generator.opendata.table import Table
 from generator.opendata.tally import certificate_counts
 from generator.settings import Settings
@@ -105,7 +115,7 @@ def write_certificate_statistics(result: OpenData, catalogue: Catalogue, catalog
     leaves the engine's cached output valid."""
     counts = certificate_counts(catalogue, catalogue_dir, cache=cache)
     result.certificates = sum(counts.values())
-    stats = certificate_statistics(catalogue, counts, result.edition.day.year)
+    stats = certificate_statistics(catalogue, counts, result.edition.day.year, _cached_plan(catalogue, cache))
     result.statistics = stats.tables
     folder = site_dir / DATA_DIR
     _downloads(stats.tables, result.edition, folder, result)
@@ -122,6 +132,25 @@ def write_certificate_statistics(result: OpenData, catalogue: Catalogue, catalog
         raise BuildError(f"{page}: expected one {STATISTICS_SLOT} for the certificate statistics "
                          f"(found {html.count(STATISTICS_SLOT)}); check site_templates/pages/data.md.j2")
     _write(page, html.replace(STATISTICS_SLOT, section).encode("utf-8"))
+
+
+def _cached_plan(catalogue: Catalogue, cache: BuildCache | None) -> AuditPlan | None:
+    """The statistics' audit plan kept under the catalogue (certificate files aside) and the
+    published cells: it is the slow part, and a new issuing batch changes neither."""
+    if cache is None:
+        return None
+    model = hashlib.sha256(pickle.dumps(dataclasses.replace(catalogue, certificate_files=[]),
+                                        protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+
+    def plan(plans: list[Layout], published: list[CellKey], last: int) -> Audit:
+        key = cache.key("statistics-audit", model, str(last), repr(published))
+        found = cache.load("statistics-audit", key)
+        if found is None:
+            found = audit_plan(catalogue, plans, published, last)
+            cache.save("statistics-audit", key, found)
+        return found
+
+    return plan
 
 
 def _environment(templates_dir: Path):  # type: ignore[no-untyped-def]

@@ -190,18 +190,27 @@ def _relations(cells: list[CellKey], catalogue: Catalogue) -> list[tuple[CellKey
     return [(total, members) for (total, _by), members in sorted(parts.items(), key=repr)]
 
 
-def certificate_statistics(catalogue: Catalogue, counts: Counter[Key], last_year: int) -> StatisticsResult:
-    unit_of = {e.id: e.reporting_unit.id for e in catalogue.enterprises}
-    listed = [e.listed_on.year for e in catalogue.enterprises]
-    first = min([*listed, *(k[0] for k in counts)], default=last_year)
-    last = max((k[0] for k in counts), default=max(first, min(last_year, first)))  # the last year with data
-    years = list(range(first, last + 1))
-    plans = layouts(catalogue, years)
+@dataclass
+class Audit:
+    """What the suppression reasons about, decided by the catalogue and the years alone (not by the
+    counts): the cells, grouped where they can only count the same certificates, and how they add up.
+    Kept by `write_certificate_statistics` under the catalogue's digest, so that a new issuing batch
+    only counts again."""
 
-    published: list[CellKey] = []
-    for layout in plans:
-        published += table_keys(layout)[0]
-    published = list(dict.fromkeys(published))
+    pairs: tuple[tuple[str, str], ...]  # the pairs of dimensions reasoned about
+    small_enough: bool  # for the linear-programming audit
+    possible: int  # possible (year, enterprise, occupation, level, status) combinations
+    index: dict[CellKey, int]  # cell → its group
+    representatives: list[CellKey]  # the first cell of each group, whose count is the group's
+    rank: list[int]
+    hidden: list[bool]
+    structural: list[bool]
+    relations: list[tuple[int, tuple[int, ...]]]
+    members: list[list[int]]  # the possible combinations each group counts (published groups only)
+
+
+def audit_plan(catalogue: Catalogue, plans: list[Layout], published: list[CellKey], last: int) -> Audit:
+    unit_of = {e.id: e.reporting_unit.id for e in catalogue.enterprises}
     possible = possible_keys(catalogue, last)
     # A small catalogue is audited in full: every pair of dimensions ties the tables together, and
     # linear programming has the last word. A large one (where small counts are few) keeps to the
@@ -209,10 +218,6 @@ def certificate_statistics(catalogue: Catalogue, counts: Counter[Key], last_year
     small_enough = len(possible) <= LP_AUDIT_MAX_UNKNOWNS
     pairs = PAIRS if small_enough else tuple(sorted({
         tuple(sorted((p.rows.dimension, p.columns.dimension))) for p in plans if p.columns is not None}))
-    values: Counter[CellKey] = Counter()
-    for key, n in counts.items():
-        for cell in _all_cells(_dimensions(key, unit_of), pairs):  # type: ignore[arg-type]
-            values[cell] += n
     signature: dict[CellKey, tuple[int, int]] = {}
     atoms_of: dict[CellKey, list[int]] = defaultdict(list)
     for atom, key in enumerate(possible):
@@ -226,16 +231,16 @@ def certificate_statistics(catalogue: Catalogue, counts: Counter[Key], last_year
     # one problem cell per group of cells that can only count the same certificates
     groups: dict[object, int] = {}
     index: dict[CellKey, int] = {}
-    problem_values: list[int] = []
+    representatives: list[CellKey] = []
     rank: list[int] = []
     shown_cells = set(published)
     hidden: list[bool] = []
     structural: list[bool] = []
     for cell in cells:
         group: object = signature.get(cell, ("alone", cell))  # "alone": counts nothing possible
-        number = groups.setdefault(group, len(problem_values))
-        if number == len(problem_values):
-            problem_values.append(values[cell])
+        number = groups.setdefault(group, len(representatives))
+        if number == len(representatives):
+            representatives.append(cell)
             rank.append(3)
             hidden.append(True)
             structural.append(cell not in signature)
@@ -243,18 +248,53 @@ def certificate_statistics(catalogue: Catalogue, counts: Counter[Key], last_year
         if cell in shown_cells:
             hidden[number] = False
             rank[number] = min(rank[number], 2 if cell == () else (0 if len(cell) == 2 else 1))
-    problem = suppress.Problem(problem_values, rank, structural=structural, unpublished=hidden)
     relations = [(total, parts) for layout in plans for total, parts in table_keys(layout)[1]]
     relations += _relations([c for c in cells if c in signature], catalogue)
     seen: set[tuple[int, tuple[int, ...]]] = set()
+    ordered: list[tuple[int, tuple[int, ...]]] = []
     for total, parts in relations:
         relation = (index[total], tuple(sorted({index[p] for p in parts})))
         if relation[1] != (relation[0],) and relation not in seen:
             seen.add(relation)
-            problem.relations.append(suppress.Relation(*relation))
-    members: list[list[int]] = [[] for _ in problem_values]
+            ordered.append(relation)
+    members: list[list[int]] = [[] for _ in representatives]
     for cell in published:
         members[index[cell]] = atoms_of[cell]
+    return Audit(pairs, small_enough, len(possible), index, representatives, rank, hidden, structural,
+                 ordered, members)
+
+
+def statistics_years(catalogue: Catalogue, counts: Counter[Key], last_year: int) -> tuple[list[int], int]:
+    """The years the tables show, and the last year with data."""
+    listed = [e.listed_on.year for e in catalogue.enterprises]
+    first = min([*listed, *(k[0] for k in counts)], default=last_year)
+    last = max((k[0] for k in counts), default=max(first, min(last_year, first)))  # the last year with data
+    return list(range(first, last + 1)), last
+
+
+AuditPlan = Callable[[list["Layout"], list[CellKey], int], Audit]  # (layouts, published cells, last year)
+
+
+def certificate_statistics(catalogue: Catalogue, counts: Counter[Key], last_year: int,
+                           plan: AuditPlan | None = None) -> StatisticsResult:
+    """The tables with small counts suppressed. `plan(layouts, published cells, last year)` gives the
+    audit plan (`audit_plan` of the catalogue when None; a cache may keep it)."""
+    unit_of = {e.id: e.reporting_unit.id for e in catalogue.enterprises}
+    years, last = statistics_years(catalogue, counts, last_year)
+    plans = layouts(catalogue, years)
+
+    published: list[CellKey] = []
+    for layout in plans:
+        published += table_keys(layout)[0]
+    published = list(dict.fromkeys(published))
+    audit = plan(plans, published, last) if plan else audit_plan(catalogue, plans, published, last)
+    values: Counter[CellKey] = Counter()
+    for key, n in counts.items():
+        for cell in _all_cells(_dimensions(key, unit_of), audit.pairs):  # type: ignore[arg-type]
+            values[cell] += n
+    problem = suppress.Problem([values[cell] for cell in audit.representatives], list(audit.rank),
+                               structural=list(audit.structural), unpublished=list(audit.hidden))
+    problem.relations = [suppress.Relation(*relation) for relation in audit.relations]
 
     cleared: set[int] = set()
 
@@ -262,14 +302,14 @@ def certificate_statistics(catalogue: Catalogue, counts: Counter[Key], last_year
         def having(state: str) -> list[int]:
             return [i for i, s in enumerate(states) if s == state]
 
-        return lp_audit.pinned_cells(members, len(possible), problem_values, having(suppress.SHOWN),
+        return lp_audit.pinned_cells(audit.members, audit.possible, problem.values, having(suppress.SHOWN),
                                      having(suppress.SMALL), having(suppress.WITHHELD), cleared)
 
-    states = suppress.suppress(problem, linear_audit if small_enough else None)
+    states = suppress.suppress(problem, linear_audit if audit.small_enough else None)
     mark = {suppress.SHOWN: None, suppress.SMALL: SMALL, suppress.WITHHELD: WITHHELD}
     shown: dict[CellKey, int | str] = {}
     for cell in published:
-        state = states[index[cell]]
+        state = states[audit.index[cell]]
         shown[cell] = values[cell] if state == suppress.SHOWN else mark[state]  # type: ignore[assignment]
     tables = [_table(layout, shown) for layout in plans]
     return StatisticsResult(tables, shown, {c: values[c] for c in published}, plans, years)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.checks.pii_scan import Leak, scan_site
+from generator.checks.pii_scan import HolderValues, Leak, scan_site, site_tokens
 from generator.lookup import synthetic
 from generator.lookup.index import write_lookup_index
 from generator.settings import LookupSettings
@@ -159,3 +159,22 @@ def test_a_rescan_reads_only_new_or_changed_files_and_still_matches_new_holders(
     assert leaks == [Leak("new.html", "base64", "id_number"),
                      Leak("old.html", "utf-8", "certificate_number")]
     assert leaks == scan_site(site, {ID, NUMBER})  # the same as a scan without the cache
+
+
+def test_planted_values_in_many_files_are_each_found_in_one_scan(clean_site: Path) -> None:
+    """The scan matches the tokens of every file at once; each planted value is still reported at its
+    own file, and nothing else is, exactly as matching each reading on its own would."""
+    wanted = HolderValues.of(_values(clean_site))
+    assert not wanted.long_names and not wanted.others  # every value is matched by its hash here
+    (clean_site / "assets").mkdir()
+    planted = {}
+    for number, (file, content, encoding, kind) in enumerate(PLANTS):
+        path = f"assets/{number:02d}-{file}"
+        (clean_site / path).write_text(content, encoding="utf-8")
+        planted[path] = (encoding, kind)
+    leaks = scan_site(clean_site, wanted)
+    assert {leak.path for leak in leaks} == set(planted)
+    assert all(Leak(path, *found) in leaks for path, found in planted.items())
+    one_by_one = {Leak(path, encoding, kind) for path, readings in site_tokens(clean_site)
+                  for encoding, tokens in readings for kind in wanted.kinds(tokens)}
+    assert set(leaks) == one_by_one

@@ -88,6 +88,10 @@ def test_a_rebuild_from_the_cache_writes_what_a_build_without_it_writes(tmp_path
     page = Path(cached.out) / "enterprises" / "baicheng-heyuan-grain-oil" / "index.html"  # type: ignore[arg-type]
     assert "示例粮油路 68 号" in page.read_text(encoding="utf-8")
 
-    add_batch(catalogue, 40)  # certificates only: pages, open data and engine output come from the cache
-    report = build(cached)
-    assert "docs 1 hit / 0 missed" in report.cache and "site 1 hit / 0 missed" in report.cache
+    add_batch(catalogue, 40)  # certificates only: the model, pages, open data, engine output and the
+    report = build(cached)  # statistics' audit plan come from the cache
+    for kind in ("catalogue", "docs", "site", "statistics-audit"):
+        assert f"{kind} 1 hit / 0 missed" in report.cache, report.cache
+    shutil.rmtree(tmp_path / "fresh")
+    build(fresh)
+    assert snapshot(cached.out) == snapshot(fresh.out)  # type: ignore[arg-type]
