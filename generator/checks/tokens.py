@@ -110,10 +110,30 @@ def _hashes(runs: list[str], lengths: Iterable[int], *, dotted_only: bool) -> np
     return np.unique(np.concatenate(parts))
 
 
-def view_tokens(text: str, shared: dict[str, np.ndarray] | None = None) -> Tokens:
-    numbers = NUMBER.findall(text)
-    ids = "\x00".join(_ID_RUN.findall(text)).upper().split("\x00") if "0" in text or "1" in text else []
-    codes = "\x00".join(_CODE_RUN.findall(text)).translate(_CODE_SEPARATORS).upper().split("\x00")
+# Byte classes for a quick look at raw bytes before the regular expressions run on their text: a
+# digit run (17 for an ID number, 21 after the letter of a certificate number) or a run of code
+# characters and separators (12) is the same run in the bytes and in their UTF-8 reading, since
+# every other byte decodes to a character outside these classes.
+_DIGITS = bytes(ord("d") if chr(b).isascii() and chr(b).isdigit() else ord(".") for b in range(256))
+_CODE_BYTES = bytes(ord("c") if re.fullmatch(f"[{_CODE_CHAR} -]", chr(b)) else ord(".") for b in range(256))
+_ID_LENGTH = 17
+
+
+def ascii_runs(data: bytes) -> tuple[bool, bool]:
+    """Whether the bytes could hold a digit run long enough for an ID number, and a run long enough
+    for a code (most lookup units hold neither, and then two expressions need not run)."""
+    return (b"d" * _ID_LENGTH in data.translate(_DIGITS), b"c" * CODE_LENGTH in data.translate(_CODE_BYTES))
+
+
+def view_tokens(text: str, shared: dict[str, np.ndarray] | None = None,
+                runs: tuple[bool, bool] = (True, True)) -> Tokens:
+    """The tokens of one reading. `runs`: `ascii_runs` of the bytes the reading decodes, when known."""
+    digits, letters = runs
+    numbers = NUMBER.findall(text) if digits else []
+    ids = "\x00".join(_ID_RUN.findall(text)).upper().split("\x00") \
+        if digits and ("0" in text or "1" in text) else []
+    codes = "\x00".join(_CODE_RUN.findall(text)).translate(_CODE_SEPARATORS).upper().split("\x00") \
+        if letters else []
     runs = "\x00".join(_NAME_RUN.findall(text)).translate(DOT_TABLE).split("\x00")
     ids, codes, runs = [i for i in ids if i], [c for c in codes if c], [r for r in runs if r]
     joined = "\n".join(runs)
@@ -134,7 +154,8 @@ def file_tokens(data: bytes) -> list[tuple[str, Tokens]]:
     out = []
     shared: dict[str, np.ndarray] = {}
     for encoding, view in views_of(data):
-        tokens = view_tokens(view, shared)
+        # the plain reading is the bytes themselves: look at them before running the expressions
+        tokens = view_tokens(view, shared, ascii_runs(data) if encoding == "utf-8" else (True, True))
         if not tokens.empty():
             out.append((encoding, tokens))
     return out
