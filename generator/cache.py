@@ -224,22 +224,30 @@ class BuildCache:
 
     def store_blob(self, kind: str, digest: str, data: bytes, target: Path) -> None:
         """Write `data`, whose SHA-256 is `digest`, to `target` by way of the cache: a blob stored
-        before is linked, a new one is stored, then linked."""
+        before is linked; a new one is written to `target` and the cache keeps a link to it (one
+        write: writing it into the cache's folders first costs several times as much)."""
         source = self._entry(kind, digest)
         if os.path.isfile(source):
             self._count(kind, True)
+            try:
+                _link_or_copy(source, str(target))
+                return
+            except OSError:  # removed by a prune running meanwhile
+                pass
         else:
             self._count(kind, False)
-            folder = os.path.dirname(source)
-            os.makedirs(folder, exist_ok=True)
-            fd, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        with open(target, "wb") as handle:
+            handle.write(data)
+        os.makedirs(os.path.dirname(source), exist_ok=True)
+        try:
+            os.link(target, source)
+        except FileExistsError:  # another build stored the same bytes meanwhile
+            pass
+        except OSError:  # a file system without hard links: keep a copy
+            fd, temporary = tempfile.mkstemp(dir=os.path.dirname(source), prefix=".tmp-")
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
             os.replace(temporary, source)
-        try:
-            _link_or_copy(source, str(target))
-        except OSError:  # removed by a prune running meanwhile
-            target.write_bytes(data)
 
     def link_blob(self, kind: str, digest: str, target: str | Path) -> bool:
         """Link the blob stored under `digest` to `target`; False (a miss) when it is not kept."""
@@ -279,7 +287,9 @@ class BuildCache:
         return out
 
     def prune(self, keep: int = KEEP_BUILDS) -> tuple[int, int]:
-        """Remove the entries that none of the last `keep` builds used; return (entries, bytes) removed."""
+        """Remove the entries that none of the last `keep` builds used and that are older than the
+        newest build's record (a build running meanwhile keeps what it writes); return (entries,
+        bytes) removed."""
         records = sorted((self.root / BUILDS).glob("*.used")) if (self.root / BUILDS).is_dir() else []
         if not records:
             return 0, 0
@@ -288,9 +298,16 @@ class BuildCache:
         kept: set[str] = set()
         for record in records[-keep:]:
             kept.update(record.read_text(encoding="utf-8").split())
+        # an entry written after the newest record may belong to a build running now: it stays
+        newest = records[-1].stat().st_mtime
         removed = size = 0
         for _kind, entry in self.entries():
             if entry.relative_to(self.root).as_posix() in kept:
+                continue
+            try:
+                if entry.lstat().st_mtime > newest:
+                    continue
+            except FileNotFoundError:
                 continue
             size += _size(entry)
             if entry.is_dir():
@@ -305,7 +322,8 @@ class BuildCache:
         import subprocess
         import sys
 
-        script = ("import sys; from generator.cache import BuildCache; "
+        # at the lowest priority: it must not slow down the next build
+        script = ("import os, sys; os.nice(19); from generator.cache import BuildCache; "
                   "BuildCache(sys.argv[1]).prune(int(sys.argv[2]))")
         subprocess.Popen([sys.executable, "-c", script, str(self.root), str(keep)], start_new_session=True,
                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -18,9 +18,9 @@ While the shards fit in `max_unit_files` files, every shard is a unit of its own
 `pack_shards` consecutive shards are packed into one unit and the browser reads its shard with an
 HTTP Range request (reading the whole unit where a host ignores Range).
 
-Entries arrive in any order and are spilled to 256 temporary files by the first byte of their
-shard prefix; the shards are then made one spill file at a time, so memory stays bounded by a
-256th of the index however many certificates there are.
+Entries arrive in any order and, beyond IN_MEMORY_ENTRIES, are spilled to 256 temporary files by
+the first byte of their shard prefix; the shards are then made one spill file at a time, so memory
+stays bounded by a 256th of the index however many certificates there are.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ HISTOGRAM_BITS = MAX_SHARD_BITS
 UNITS_PER_GROUP = 128
 HASH_BYTES = 4
 FLUSH_ENTRIES = 500_000  # entries held before a round of spill writes (about 30 MB)
+IN_MEMORY_ENTRIES = 2_000_000  # up to this many entries (about 120 MB) are never spilled
 
 
 @dataclass
@@ -91,7 +92,8 @@ SPILLED = np.dtype([("prefix", ">u4"), ("entry", f"V{ENTRY_SIZE}")])
 
 
 class ShardWriter:
-    """Collects sealed entries in spill files, then writes the index (`finish`)."""
+    """Collects sealed entries (in memory up to IN_MEMORY_ENTRIES, in spill files beyond), then
+    writes the index (`finish`)."""
 
     def __init__(self, work: Path, lookup: LookupSettings) -> None:
         if lookup.min_shard_bits < SPILL_BITS:
@@ -101,8 +103,11 @@ class ShardWriter:
         if packs < 1 or packs & (packs - 1):
             raise BuildError(f"extra.lookup.pack_shards is {packs} (expected a power of two)")
         work.mkdir(parents=True, exist_ok=True)
-        self._dir = Path(tempfile.mkdtemp(dir=work, prefix="lookup-spill-"))
-        self._spills = [open(self._dir / f"{i:02x}", "wb") for i in range(1 << SPILL_BITS)]  # noqa: SIM115
+        self._work = work
+        self._dir: Path | None = None  # the spill files' folder, once the entries outgrow memory
+        self._spills: list = []
+        # below IN_MEMORY_ENTRIES: the entries sorted by spill number, and where each number starts and ends
+        self._memory: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self.histogram = np.zeros(1 << HISTOGRAM_BITS, dtype=np.int64)
         self.lookup = lookup
         self.records = 0
@@ -120,10 +125,13 @@ class ShardWriter:
         self._pending.append((values, entries))
         self._pending_count += len(values)
         self.records += len(values)
-        if self._pending_count >= FLUSH_ENTRIES:
+        spilling = self._dir is not None or self.records > IN_MEMORY_ENTRIES
+        if spilling and self._pending_count >= FLUSH_ENTRIES:
             self._flush()
 
-    def _flush(self) -> None:
+    def _flush(self, to_disk: bool = True) -> None:
+        """Sort the pending entries by spill number and write them to the spill files (or, when
+        `to_disk` is false, keep them so for `finish`)."""
         if not self._pending:
             return
         values = np.concatenate([v for v, _e in self._pending])
@@ -138,13 +146,30 @@ class ShardWriter:
         batch, spill = batch[order], spill[order]
         starts = np.searchsorted(spill, np.arange(1 << SPILL_BITS))
         ends = np.append(starts[1:], len(spill))
+        if not to_disk:
+            self._memory = (batch, starts, ends)
+            return
+        if self._dir is None:
+            self._dir = Path(tempfile.mkdtemp(dir=self._work, prefix="lookup-spill-"))
+            self._spills = [open(self._dir / f"{i:02x}", "wb") for i in range(1 << SPILL_BITS)]  # noqa: SIM115
         for number in np.flatnonzero(ends > starts):
             self._spills[number].write(batch[starts[number]:ends[number]].tobytes())
+
+    def _spilled(self, number: int) -> np.ndarray:
+        """The entries of one spill number, from memory or from its file."""
+        if self._memory is not None:
+            batch, starts, ends = self._memory
+            return batch[starts[number]:ends[number]]
+        if self._dir is None:
+            return np.empty(0, dtype=SPILLED)
+        return np.fromfile(self._dir / f"{number:02x}", dtype=SPILLED)
 
     def close(self) -> None:
         for spill in self._spills:
             spill.close()
-        shutil.rmtree(self._dir, ignore_errors=True)
+        if self._dir is not None:
+            shutil.rmtree(self._dir, ignore_errors=True)
+        self._memory = None
 
     def shard_bits(self) -> int:
         """Fewest shard bits (≥ min_shard_bits) with which no shard holds more than its capacity."""
@@ -161,7 +186,7 @@ class ShardWriter:
         """Write units, group tables, the code tables and the manifest into `site_dir/verify/data`
         (each unit through `store`). With `units`, a unit whose real entries are those of a unit made
         before is linked from there instead of being padded, sorted and hashed again."""
-        self._flush()
+        self._flush(to_disk=self._dir is not None)
         for spill in self._spills:
             spill.flush()
         bits = self.shard_bits()
@@ -233,7 +258,7 @@ class ShardWriter:
         """Every shard in order: its number and its real entries, sorted by their bytes."""
         per_spill = 1 << (bits - SPILL_BITS)
         for spill_number in range(1 << SPILL_BITS):
-            spilled = np.fromfile(self._dir / f"{spill_number:02x}", dtype=SPILLED)
+            spilled = self._spilled(spill_number)
             first = spill_number * per_spill
             records = np.empty(len(spilled), dtype=_SHARD_ENTRY)
             records["shard"] = spilled["prefix"].astype(np.uint32) >> (32 - bits)

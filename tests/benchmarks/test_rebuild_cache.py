@@ -120,3 +120,20 @@ def test_the_cache_command_shows_and_prunes(tmp_path: Path) -> None:
     pruned = subprocess.run([*command, "--prune", "--keep", "1"], capture_output=True, text=True, check=True)
     assert pruned.stdout.startswith("已清理 1 项")
     assert "certificates" not in pruned.stdout.split("\n", 1)[1]
+
+
+def test_a_prune_leaves_what_a_build_running_meanwhile_writes(tmp_path: Path) -> None:
+    """A prune started by one build may still be walking the cache when the next build writes: what
+    that build writes after the last record is not the prune's to remove."""
+    import os
+    import time
+
+    cache = BuildCache(tmp_path / "cache")
+    cache.save("certificates", "a" * 64, 1)
+    record = cache.record_build()
+    past = time.time() - 60
+    os.utime(record, (past, past))  # the last build ended a minute ago
+    running = BuildCache(tmp_path / "cache")
+    running.save("certificates", "d" * 64, 4)  # written by a build not yet recorded
+    BuildCache(tmp_path / "cache").prune(keep=3)
+    assert BuildCache(tmp_path / "cache").load("certificates", "d" * 64) == 4

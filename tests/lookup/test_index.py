@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from generator.lookup import crypto, synthetic
+from generator.lookup import crypto, shards, synthetic
 from generator.lookup.format import ENTRY_SIZE, certificate_query, decode_record
 from generator.lookup.index import write_lookup_index
 from generator.lookup.shards import public_tables
 from generator.settings import LookupSettings
 
 SETTINGS = LookupSettings(salt_bits=8, min_shard_bits=8, shard_target_bytes=8 * ENTRY_SIZE)
+PACKED = dataclasses.replace(SETTINGS, max_unit_files=0, pack_shards=16)  # units of 16 shards
 SECRET = b"test secret (test data only)"
 
 
@@ -104,6 +105,26 @@ def test_every_certificate_is_found_in_its_shard_and_opens_to_its_record(
 def test_the_spill_files_are_removed_after_a_build(tmp_path: Path, certificates: list) -> None:
     build(certificates[:100], tmp_path)
     assert list((tmp_path / "work").iterdir()) == []
+
+
+def test_entries_spilled_to_files_give_the_index_kept_in_memory(tmp_path: Path, certificates: list,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beyond IN_MEMORY_ENTRIES the entries go through the spill files: the same index, byte for byte."""
+    _r, in_memory, _m = build(certificates, tmp_path / "memory", PACKED)
+    monkeypatch.setattr(shards, "IN_MEMORY_ENTRIES", 500)
+    monkeypatch.setattr(shards, "FLUSH_ENTRIES", 300)
+    spilled_dirs = []
+    opened = shards.ShardWriter._flush
+
+    def watched(self: shards.ShardWriter, to_disk: bool = True) -> None:
+        opened(self, to_disk)
+        spilled_dirs.append(self._dir)
+
+    monkeypatch.setattr(shards.ShardWriter, "_flush", watched)
+    _r, spilled, _m = build(certificates, tmp_path / "disk", PACKED)
+    assert any(d is not None for d in spilled_dirs)  # the files were used
+    assert files(spilled) == files(in_memory)
+    assert list((tmp_path / "disk" / "work").iterdir()) == []
 
 
 def test_the_public_tables_hold_no_personal_data(certificates: list) -> None:
