@@ -200,7 +200,7 @@ class BuildCache:
         if target.exists():
             shutil.rmtree(target)
         try:
-            shutil.copytree(source, target, copy_function=_link_or_copy)
+            _link_tree(str(source), str(target))
         except (OSError, shutil.Error):  # removed by a prune running meanwhile: a miss after all
             shutil.rmtree(target, ignore_errors=True)
             self._count(kind, False)
@@ -347,6 +347,17 @@ def _link_or_copy(source: str, target: str) -> None:
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
+
+
+def _link_tree(source: str, target: str) -> None:
+    """`shutil.copytree(source, target, copy_function=_link_or_copy)` for a tree of plain files and
+    folders, without copying each folder's times and modes (thousands of calls fewer)."""
+    start = len(source)
+    for folder, _dirs, names in os.walk(source):
+        here = target + folder[start:]
+        os.mkdir(here)
+        for name in names:
+            _link_or_copy(f"{folder}/{name}", f"{here}/{name}")
 
 
 def _size(entry: Path) -> int:
