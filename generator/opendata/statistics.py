@@ -15,7 +15,6 @@ enterprise) are one cell too: what a reader knows about one, they know about the
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -124,10 +123,6 @@ def _cell(*pairs: tuple[str, object]) -> CellKey:
     return tuple(sorted(pairs))
 
 
-def _fingerprint(key: Key) -> int:
-    return int.from_bytes(hashlib.blake2b(repr(key).encode(), digest_size=8).digest(), "big")
-
-
 @dataclass
 class StatisticsResult:
     tables: list[Table]
@@ -162,9 +157,10 @@ PAIRS = tuple((a, b) for i, a in enumerate(DIMENSIONS) for b in DIMENSIONS[i + 1
 
 def _all_cells(dims: dict[str, object], pairs: tuple[tuple[str, str], ...] = PAIRS) -> list[CellKey]:
     """Every aggregate the suppression reasons about that counts this certificate: the grand total,
-    each single dimension and each of the pairs of dimensions, published or not."""
+    each single dimension and each of the pairs of dimensions, published or not. (A pair's cell is
+    `_cell` of its two parts: ordered by dimension name, the names being different.)"""
     return [(), *(((d, dims[d]),) for d in DIMENSIONS),
-            *(_cell((a, dims[a]), (b, dims[b])) for a, b in pairs)]
+            *(((a, dims[a]), (b, dims[b])) if a < b else ((b, dims[b]), (a, dims[a])) for a, b in pairs)]
 
 
 def _relations(cells: list[CellKey], catalogue: Catalogue) -> list[tuple[CellKey, list[CellKey]]]:
@@ -218,14 +214,12 @@ def audit_plan(catalogue: Catalogue, plans: list[Layout], published: list[CellKe
     small_enough = len(possible) <= LP_AUDIT_MAX_UNKNOWNS
     pairs = PAIRS if small_enough else tuple(sorted({
         tuple(sorted((p.rows.dimension, p.columns.dimension))) for p in plans if p.columns is not None}))
-    signature: dict[CellKey, tuple[int, int]] = {}
     atoms_of: dict[CellKey, list[int]] = defaultdict(list)
     for atom, key in enumerate(possible):
-        mark = _fingerprint(key)
         for cell in _all_cells(_dimensions(key, unit_of), pairs):  # type: ignore[arg-type]
-            total, size = signature.get(cell, (0, 0))
-            signature[cell] = ((total + mark) % (1 << 64), size + 1)
             atoms_of[cell].append(atom)
+    # two cells that count the same possible combinations (in the same, increasing order) are one
+    signature = {cell: tuple(atoms) for cell, atoms in atoms_of.items()}
     cells = list(dict.fromkeys([*published, *signature]))
 
     # one problem cell per group of cells that can only count the same certificates
