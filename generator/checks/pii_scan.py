@@ -239,21 +239,15 @@ def site_tokens(site_dir: Path, *, cache: BuildCache | None = None, workers: int
     known: dict[str, list[tuple[str, Tokens]]] = {}
     # Most files (the lookup's encrypted shards) hold no token at all: their digests are kept in one
     # entry instead of one entry each, so a rebuild does not open ten thousand small files.
-    # The tokens of the last build's other files are kept together too, and read in one go.
     empty_key = cache.key("site-tokens", "files without tokens") if cache is not None else ""
-    latest_key = cache.key("site-tokens", "files of the last build") if cache is not None else ""
     empty: frozenset[str] | None = None
-    latest: dict[str, list[tuple[str, Tokens]]] = {}
     if cache is not None:
         empty = cache.load("site-tokens", empty_key)
-        latest = cache.load("site-tokens", latest_key) or {}
         for digest in set(digests):
             if empty and digest in empty:
                 known[digest] = []
                 continue
-            found = latest.get(digest)
-            if found is None:
-                found = cache.load("site-tokens", cache.key("site-tokens", digest))
+            found = cache.load("site-tokens", cache.key("site-tokens", digest))
             if found is not None:
                 known[digest] = found
     todo = sorted({(p, d) for p, d in zip(paths, digests, strict=True) if d not in known},
@@ -273,9 +267,6 @@ def site_tokens(site_dir: Path, *, cache: BuildCache | None = None, workers: int
         now_empty = frozenset(d for d in digests if not known[d])
         if now_empty != empty:
             cache.save("site-tokens", empty_key, now_empty)
-        now_latest = {d: known[d] for d in sorted(set(digests)) if known[d]}
-        if now_latest.keys() != latest.keys():
-            cache.save("site-tokens", latest_key, now_latest)
     start = len(str(site_dir)) + 1
     return [(p[start:].replace(os.sep, "/"), known[d]) for p, d in zip(paths, digests, strict=True)]
 

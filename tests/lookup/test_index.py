@@ -6,6 +6,7 @@ import dataclasses
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from generator.lookup import crypto, shards, synthetic
@@ -132,3 +133,19 @@ def test_the_public_tables_hold_no_personal_data(certificates: list) -> None:
     assert set(json.loads(tables)) == {"enterprises", "occupations", "levels", "revocation_reasons"}
     assert not any(c.holder_name in tables or c.id_number in tables or c.number in tables
                    or c.query_code in tables for c in certificates)
+
+
+@pytest.mark.parametrize("ties", [False, True])
+def test_records_are_sorted_by_their_bytes(ties: bool) -> None:
+    """The fast sort by shard and the first 16 bytes of the entry gives the order of all the bytes,
+    also where two entries of a shard share their first 16 bytes."""
+    rng = np.random.default_rng(5)
+    records = np.empty(3000, dtype=shards._SHARD_ENTRY)
+    records["shard"] = rng.integers(0, 40, len(records))
+    raw = rng.integers(0, 256, (len(records), ENTRY_SIZE), dtype=np.uint8)
+    if ties:
+        raw[1::2, :16] = raw[0::2, :16]  # pairs that differ only after 16 bytes…
+        records["shard"][1::2] = records["shard"][0::2]  # …in the same shard
+    records["entry"] = raw.view(f"V{ENTRY_SIZE}").ravel()
+    expected = np.sort(records.view(f"V{4 + ENTRY_SIZE}")).view(shards._SHARD_ENTRY)
+    assert shards._by_bytes(records).tobytes() == expected.tobytes()
