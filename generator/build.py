@@ -143,8 +143,7 @@ def build(project: Project, *, production: bool = False,
 
     note("engine build")
     with report.phase("engine build"):
-        templates = project.root / "site_templates"
-        key = site_key(cache, docs, project.config, templates, engine) if cache else ""
+        key = site_key(cache, docs, engine) if cache else ""
         reused = cache is not None and cache.restore_tree("site", key, project.staging)
         if not reused:
             _fresh(project.staging)

@@ -28,8 +28,9 @@ What is cached (each keyed as described where it is used):
   (`generator.load.catalogue`);
 - `statistics-audit`: the plan of the statistics' suppression audit, for one catalogue (certificate
   files aside) and one set of published cells (`generator.opendata`);
-- `file-digests`: the SHA-256 of each certificate file by its path and status, so that a rebuild
-  does not read the whole catalogue to find the files that changed (`BuildCache.file_digest`).
+- `file-digests`: the SHA-256 of each input file (catalogue, templates, hand-written pages) by its
+  path and status, so that a rebuild does not read the whole catalogue to find the files that
+  changed (`BuildCache.file_digest`).
 
 Folders and blobs (`restore_tree`, `store_blob`) reach the staging site as hard links to the cached
 files, so restoring thousands of files costs a directory entry each; the build never writes into a
@@ -85,14 +86,10 @@ def digest(*parts: bytes | str) -> str:
 
 
 def tree_digest(*folders: Path) -> str:
-    """SHA-256 of the files below the folders (or of a file given in their place): relative paths
-    and contents, in a fixed order."""
+    """SHA-256 of the files below the folders: relative paths and contents, in a fixed order."""
     h = hashlib.sha256()
     for folder in folders:
         h.update(b"\1" + str(folder.name).encode())
-        if folder.is_file():
-            h.update(b"\2" + hashlib.sha256(folder.read_bytes()).digest())
-            continue
         if not folder.exists():
             continue
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
@@ -136,6 +133,28 @@ class BuildCache:
             self._stable[marker] = known
         self._files[marker] = known
         return known
+
+    def files_digest(self, *paths: Path) -> str:
+        """SHA-256 of the regular files at or below the paths (relative path and contents, in a fixed
+        order), each file's bytes by `file_digest`, so an unchanged file is not read again. Links and
+        special files are left out and never followed: nothing outside the paths is read."""
+        h = hashlib.sha256()
+        for top in paths:
+            h.update(b"\1" + top.name.encode() + b"\0")
+            if top.is_symlink():
+                continue
+            if top.is_file():
+                h.update(bytes.fromhex(self.file_digest(top)))
+                continue
+            for folder, dirs, names in os.walk(top):  # links to folders are listed, not entered
+                dirs.sort()
+                for name in sorted(names):
+                    path = os.path.join(folder, name)
+                    if os.path.islink(path) or not os.path.isfile(path):
+                        continue
+                    h.update(os.path.relpath(path, top).encode() + b"\0")
+                    h.update(bytes.fromhex(self.file_digest(Path(path))))
+        return h.hexdigest()
 
     def save_digests(self) -> None:
         """Keep the digests of the files this run read (and no others) for the next build."""
@@ -366,10 +385,10 @@ def _size(entry: Path) -> int:
     return sum(p.stat().st_size for p in entry.rglob("*") if p.is_file())
 
 
-def site_key(cache: BuildCache, docs: str, config: Path, templates: Path, engine: str = "mkdocs") -> str:
+def site_key(cache: BuildCache, docs: str, engine: str = "mkdocs") -> str:
     """Key of the engine's output and its search index: the key of the rendered docs tree
-    (`docs_key`), the engine configuration, the templates and theme overrides, the engine, and the
-    versions of the engine and Pagefind."""
+    (`docs_key`, which covers the configuration and the templates), the engine, and the versions of
+    the engine and Pagefind."""
     from importlib.metadata import PackageNotFoundError, version
 
     from generator.engine import engine_versions
@@ -380,15 +399,14 @@ def site_key(cache: BuildCache, docs: str, config: Path, templates: Path, engine
             versions.append(f"{package}={version(package)}")
         except PackageNotFoundError:
             versions.append(f"{package}=none")
-    return cache.key("site", docs, tree_digest(templates), config.read_bytes(), ";".join(versions))
+    return cache.key("site", docs, ";".join(versions))
 
 
 def docs_key(cache: BuildCache, catalogue_dir: Path, root: Path, config: Path, edition: str) -> str:
     """Key of the rendered docs tree and the catalogue part of the open data: every catalogue file
     but the certificate files (which the pages never show), the hand-written pages, the templates,
     the lookup's browser modules, the configuration and the edition (date and commit)."""
-    from generator.load.files import CERTIFICATES_DIR
+    from generator.load.files import catalogue_inputs
 
-    inputs = [p for p in sorted(Path(catalogue_dir).iterdir()) if p.name != CERTIFICATES_DIR]
-    inputs += [root / "content", root / "site_templates", root / "lookup"]
-    return cache.key("docs", tree_digest(*inputs), config.read_bytes(), edition)
+    inputs = [*catalogue_inputs(catalogue_dir), root / "content", root / "site_templates", root / "lookup"]
+    return cache.key("docs", cache.files_digest(*inputs), config.read_bytes(), edition)

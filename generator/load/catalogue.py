@@ -21,11 +21,11 @@ from generator.errors import CatalogueError, Problem
 from generator.inputs.refday import ReferenceDay, reference_day
 from generator.load.assemble import assemble_enterprise, assemble_reference
 from generator.load.files import (
-    CERTIFICATES_DIR,
     ENTERPRISE_SCHEMA,
     ENTERPRISES_DIR,
     REFERENCE_FILES,
     LoadedCatalogue,
+    catalogue_inputs,
     layout_problems,
     load_catalogue_files,
 )
@@ -53,9 +53,11 @@ def read_with_problems(catalogue_dir: Path, *, display_root: Path,
     catalogue_dir = Path(catalogue_dir)
     display_root = Path(display_root)
     day = reference_day(catalogue_dir)
-    key = _front_key(cache, catalogue_dir, display_root, day) if cache is not None else ""
-    catalogue = cache.load(FRONT, key) if cache is not None else None
-    if catalogue is not None and not layout_problems(catalogue_dir, display_root):
+    # the key is taken only from a catalogue whose layout holds no link or stray entry
+    clean = cache is not None and not layout_problems(catalogue_dir, display_root)
+    key = _front_key(cache, catalogue_dir, display_root, day) if cache is not None and clean else ""
+    catalogue = cache.load(FRONT, key) if cache is not None and clean else None
+    if catalogue is not None:
         files, problems = check_certificate_files(catalogue, catalogue_dir, display_root, cache=cache,
                                                   day=day)
         catalogue.certificate_files = files
@@ -66,7 +68,7 @@ def read_with_problems(catalogue_dir: Path, *, display_root: Path,
     problems = loaded.problems + found
     bad = {p.path for p in problems}
     catalogue = _assemble(loaded, bad, strict=True)
-    if cache is not None and catalogue is not None and not problems:
+    if cache is not None and clean and catalogue is not None and not problems:
         cache.save(FRONT, key, catalogue)
     judged = catalogue or _assemble(loaded, bad, strict=False)
     if judged is not None:
@@ -84,12 +86,8 @@ def read_with_problems(catalogue_dir: Path, *, display_root: Path,
 def _front_key(cache: BuildCache, catalogue_dir: Path, display_root: Path, day: ReferenceDay) -> str:
     """Every file of the catalogue but the certificate files (path and bytes), where they are shown
     from, and the reference day."""
-    from generator.cache import tree_digest
-
-    inputs = [p for p in sorted(catalogue_dir.iterdir()) if p.name != CERTIFICATES_DIR] \
-        if catalogue_dir.is_dir() else []
-    return cache.key(FRONT, tree_digest(*inputs), str(catalogue_dir.resolve()), str(display_root.resolve()),
-                     repr(day))
+    inputs = cache.files_digest(*catalogue_inputs(catalogue_dir))
+    return cache.key(FRONT, inputs, str(catalogue_dir.resolve()), str(display_root.resolve()), repr(day))
 
 
 def check_catalogue(catalogue_dir: Path, *, display_root: Path) -> list[Problem]:

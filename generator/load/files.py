@@ -129,6 +129,13 @@ def _layout_problems(loaded: LoadedCatalogue) -> set[Path]:
     return links
 
 
+def catalogue_inputs(catalogue_dir: Path) -> list[Path]:
+    """The catalogue's top-level entries but the certificate folder: what its model is read from."""
+    if not catalogue_dir.is_dir():
+        return []
+    return [p for p in sorted(catalogue_dir.iterdir()) if p.name != CERTIFICATES_DIR]
+
+
 def layout_problems(catalogue_dir: Path, display_root: Path) -> list[Problem]:
     """The problems of the catalogue's layout alone (links, stray files and folders)."""
     loaded = LoadedCatalogue(catalogue_dir, display_root)

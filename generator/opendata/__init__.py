@@ -144,10 +144,8 @@ def _cached_plan(catalogue: Catalogue, cache: BuildCache | None) -> AuditPlan | 
 
     def plan(plans: list[Layout], published: list[CellKey], last: int) -> Audit:
         key = cache.key("statistics-audit", model, str(last), repr(published))
-        found = cache.load("statistics-audit", key)
-        if found is None:
-            found = audit_plan(catalogue, plans, published, last)
-            cache.save("statistics-audit", key, found)
+        (found,) = cache.reuse("statistics-audit", [key],
+                               lambda _missing: [audit_plan(catalogue, plans, published, last)])
         return found
 
     return plan

@@ -108,7 +108,7 @@ def test_the_build_command_takes_an_engine_and_refuses_an_unknown_one(
 def test_each_engine_has_its_own_cache_entry(tmp_path: Path) -> None:
     config, docs = tiny_project(tmp_path)
     cache = BuildCache(tmp_path / "cache")
-    keys = {engine: site_key(cache, tree_digest(docs), config, tmp_path, engine) for engine in ENGINES}
+    keys = {engine: site_key(cache, tree_digest(docs, config), engine) for engine in ENGINES}
     assert keys["mkdocs"] != keys["zensical"]
 
 

@@ -75,3 +75,18 @@ def test_a_digest_is_remembered_only_for_a_file_that_had_settled(tmp_path: Path,
 
     monkeypatch.setattr(Path, "read_bytes", guarded)
     assert BuildCache(tmp_path / "cache").file_digest(path) == second
+
+
+def test_a_cached_read_follows_no_link_in_the_catalogue(catalogue: Path, tmp_path: Path) -> None:
+    """The cache's key is taken from the files themselves: a folder linked to the whole file system,
+    or a hidden link to an endless device, is reported (or left alone), never read."""
+    cache = BuildCache(tmp_path / "cache")
+    assert read(catalogue, cache) == ["ok"]
+    os.symlink("/dev/zero", catalogue / "enterprises" / ".endless")
+    os.symlink("/", catalogue / "reference" / ".everything")
+    assert read(catalogue, cache) == read(catalogue, None) == ["ok"]  # hidden entries are not the catalogue's
+    shutil.move(catalogue / "schemas", tmp_path / "schemas")
+    os.symlink("/", catalogue / "schemas")
+    problems = read(catalogue, cache)
+    assert problems == read(catalogue, None)
+    assert any("catalogue/schemas" in line and "link" in line for line in problems), problems

@@ -92,6 +92,12 @@ def test_a_rebuild_from_the_cache_writes_what_a_build_without_it_writes(tmp_path
     report = build(cached)  # statistics' audit plan come from the cache
     for kind in ("catalogue", "docs", "site", "statistics-audit"):
         assert f"{kind} 1 hit / 0 missed" in report.cache, report.cache
+    # the scan takes the lookup's digests of the units it wrote or linked: each must be the file's own
+    digests = report.lookup.digests  # type: ignore[union-attr]
+    assert "lookup-units 0 hit" not in report.cache  # linked units as well as new ones
+    published = Path(cached.out) / "verify" / "data" / "v2" / "units"  # type: ignore[arg-type]
+    assert {Path(p).name: d for p, d in digests.items()} == {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in published.glob("*.bin")}
     shutil.rmtree(tmp_path / "fresh")
     build(fresh)
     assert snapshot(cached.out) == snapshot(fresh.out)  # type: ignore[arg-type]
